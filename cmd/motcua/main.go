@@ -1,0 +1,37 @@
+// Command motcua runs the one-stop-shop workflow engine and its tools.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `motcua: the one-stop shop for administrative procedures
+
+Usage:
+  motcua procedures lint [DIR]     check every definition; exit 1 on any problem
+  motcua procedures test [DIR]     run every example; ends with "N passed, M failed"
+  motcua procedures quote CODE [--input key=value ...] [--channel online] [--date 2026-01-15] [--json]
+`
+
+// run dispatches a command line; it returns the process exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "procedures":
+		return runProcedures(args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "motcua: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
