@@ -72,4 +72,3 @@ func (p *Procedure) cutoff() int {
 	}
 	return int(*p.Deadline.Cutoff)
 }
-

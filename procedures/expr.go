@@ -38,10 +38,13 @@ func (e *Expr) position(src []string, celLine, celCol int) (int, int) {
 		offset += utf8.RuneCountInString(l) + 1
 	}
 	line, col := e.line, e.col
+	block := e.style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0
+	blockIndent := 0
 	switch {
-	case e.style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+	case block:
 		line++
-		col = indent(src, line) + 1
+		blockIndent = indent(src, line)
+		col = blockIndent + 1
 	case e.style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
 		col++
 	}
@@ -59,7 +62,11 @@ func (e *Expr) position(src []string, celLine, celCol int) (int, int) {
 		}
 		offset -= avail + 1
 		line++
-		col = indent(src, line) + 1
+		// A block scalar keeps the spaces past its indentation as content;
+		// a plain or quoted scalar folds them away.
+		if col = indent(src, line) + 1; block {
+			col = blockIndent + 1
+		}
 	}
 	return e.line, e.col
 }

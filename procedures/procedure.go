@@ -11,24 +11,24 @@ import (
 // Procedure is one version of an administrative procedure (thủ tục hành
 // chính), as declared in YAML and compiled by the checker.
 type Procedure struct {
-	Kind          string       `yaml:"kind,required"`
-	Code          string       `yaml:"code,required"` // the national code, such as 1.001234
-	Name          string       `yaml:"name,required"` // the Vietnamese name
-	Agency        Agency       `yaml:"agency,required"`
-	Level         Level        `yaml:"level,required"`
-	LegalBasis    []string     `yaml:"legal_basis,required"` // căn cứ pháp lý
-	Version       int          `yaml:"version,required"`
-	EffectiveFrom Date         `yaml:"effective_from,required"`
-	EffectiveTo   Date         `yaml:"effective_to"` // inclusive; zero when open-ended
-	Inputs        []Input      `yaml:"inputs"`
-	Service       Service      `yaml:"service,required"`
-	Components    []Component  `yaml:"components,required"`
-	Fees          *Fees        `yaml:"fees"`
-	Deadline      Deadline     `yaml:"deadline,required"`
-	Steps         []Step       `yaml:"steps,required"`
-	Result        Result       `yaml:"result,required"`
-	Examples      []Example    `yaml:"examples"`
-	Description   string       `yaml:"description"`
+	Kind          string      `yaml:"kind,required"`
+	Code          string      `yaml:"code,required"` // the national code, such as 1.001234
+	Name          string      `yaml:"name,required"` // the Vietnamese name
+	Agency        Agency      `yaml:"agency,required"`
+	Level         Level       `yaml:"level,required"`
+	LegalBasis    []string    `yaml:"legal_basis,required"` // căn cứ pháp lý
+	Version       int         `yaml:"version,required"`
+	EffectiveFrom Date        `yaml:"effective_from,required"`
+	EffectiveTo   Date        `yaml:"effective_to"` // inclusive; zero when open-ended
+	Inputs        []Input     `yaml:"inputs"`
+	Service       Service     `yaml:"service,required"`
+	Components    []Component `yaml:"components,required"`
+	Fees          *Fees       `yaml:"fees"`
+	Deadline      Deadline    `yaml:"deadline,required"`
+	Steps         []Step      `yaml:"steps,required"`
+	Result        Result      `yaml:"result,required"`
+	Examples      []Example   `yaml:"examples"`
+	Description   string      `yaml:"description"`
 
 	// File is where the version was read from, and Hash is the SHA-256 of its
 	// content: a dossier records both so that a later edit never changes it.

@@ -214,4 +214,3 @@ func firstArg(args []string) string {
 	}
 	return ""
 }
-
