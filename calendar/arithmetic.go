@@ -128,9 +128,9 @@ func (c *Calendar) Due(t time.Time, d time.Duration, cutoff int) (time.Time, err
 }
 
 // Days converts a number of working days, fractions allowed, to working time,
-// rounded to the minute.
+// rounded to the second.
 func (c *Calendar) Days(n float64) time.Duration {
-	return (time.Duration(n * float64(c.dayLen))).Round(time.Minute)
+	return (time.Duration(n * float64(c.dayLen))).Round(time.Second)
 }
 
 // InDays expresses working time as a number of working days.

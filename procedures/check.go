@@ -242,8 +242,12 @@ func (r *report) checkDeadline(p *Procedure) {
 		r.at(p.node, "deadline", "give either working_days or working_hours, more than zero")
 		return
 	}
-	total := p.WorkingTime()
-	var sum int64
+	whole := d.WorkingDays
+	unit := "working days"
+	if d.inHours() {
+		whole, unit = d.WorkingHours, "working hours"
+	}
+	var shares float64
 	codes := map[string]bool{}
 	for i, s := range p.Steps {
 		path := fmt.Sprintf("steps[%d]", i)
@@ -254,17 +258,11 @@ func (r *report) checkDeadline(p *Procedure) {
 		if s.Share <= 0 || math.IsNaN(s.Share) {
 			r.at(p.node, path+".share", "must be more than zero")
 		}
-		sum += int64(p.amount(s.Share))
+		shares += s.Share
 	}
-	if len(p.Steps) > 0 && sum != int64(total) {
-		unit, whole := "working days", d.WorkingDays
-		if d.inHours() {
-			unit, whole = "working hours", d.WorkingHours
-		}
-		var shares float64
-		for _, s := range p.Steps {
-			shares += s.Share
-		}
+	// Shares are decimals such as 0.25; compare them as numbers, with room
+	// for binary rounding, rather than as rounded minutes.
+	if len(p.Steps) > 0 && math.Abs(shares-whole) > 1e-9*math.Max(1, whole) {
 		r.at(p.node, "steps", "shares add up to %g %s, but the deadline is %g", shares, unit, whole)
 	}
 	if d.Cutoff != nil && (*d.Cutoff <= 0 || *d.Cutoff >= 24*60) {

@@ -47,7 +47,7 @@ func (d Deadline) inHours() bool { return d.WorkingHours > 0 }
 // amount converts a quantity in the deadline's unit to working time.
 func (p *Procedure) amount(q float64) time.Duration {
 	if p.Deadline.inHours() {
-		return (time.Duration(q * float64(time.Hour))).Round(time.Minute)
+		return (time.Duration(q * float64(time.Hour))).Round(time.Second)
 	}
 	return p.calendar.Days(q)
 }

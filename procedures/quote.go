@@ -207,9 +207,13 @@ func (p *Procedure) schedule(q *Quote, at time.Time) error {
 	total := p.WorkingTime()
 	q.ClockStarts, q.WorkingMinutes = start, int64(total/time.Minute)
 	q.Steps = make([]StepDue, 0, len(p.Steps))
-	due := start
+	var share float64
 	for _, s := range p.Steps {
-		if due, err = cal.Add(due, p.amount(s.Share)); err != nil {
+		// Each step ends at its cumulative share from the start, so that
+		// rounding never drifts and the last step ends at the appointment.
+		share += s.Share
+		due, err := cal.Add(start, p.amount(share))
+		if err != nil {
 			return fmt.Errorf("deadline of step %s: %w", s.Code, err)
 		}
 		q.Steps = append(q.Steps, StepDue{s.Code, s.Name, s.Role, due})
