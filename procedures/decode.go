@@ -141,6 +141,8 @@ func (r *report) decodeStruct(n *yaml.Node, path string, v reflect.Value) {
 			msg := fmt.Sprintf("unknown field %q", k.Value)
 			if s := closest(k.Value, names); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
+			} else if n.Style&yaml.FlowStyle != 0 && isNull(val) {
+				msg += "; a comma inside a value written between { } ends that value: put the value in quotes"
 			}
 			r.add(k.Line, k.Column, path, "%s", msg)
 			continue
