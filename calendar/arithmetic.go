@@ -3,12 +3,55 @@ package calendar
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 )
 
 // NoCutoff means that a filing counts from the moment it is received, however
 // late in the office day.
 const NoCutoff = -1
+
+var errNegative = errors.New("working time cannot be negative")
+
+// index returns the position of the civil day of t in the calendar's table,
+// and how far into that day t is by the clock.
+func (c *Calendar) index(t time.Time) (int, time.Duration, error) {
+	y, m, d := t.Date()
+	i := dayNumber(y, m, d) - c.first
+	if i < 0 || i >= len(c.working) {
+		return 0, 0, fmt.Errorf("%s: %w %s (%s to %s)", Day{y, m, d}, ErrOutOfRange, c.id, c.from, c.to)
+	}
+	h, mi, s := t.Clock()
+	return i, time.Duration(h)*time.Hour + time.Duration(mi)*time.Minute + time.Duration(s)*time.Second + time.Duration(t.Nanosecond()), nil
+}
+
+// instant is the moment off into the day at index i, read on the clock.
+func (c *Calendar) instant(i int, off time.Duration) time.Time {
+	d := civil(c.first + i)
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, int(off), c.loc)
+}
+
+// nth returns the index of the n-th working day after day i.
+func (c *Calendar) nth(i, n int) (int, error) {
+	want := c.cum[i+1] + int32(n)
+	j := i + 1 + sort.Search(len(c.working)-i-1, func(k int) bool { return c.cum[i+2+k] >= want })
+	if j >= len(c.working) {
+		return 0, fmt.Errorf("%s: %w %s (%s to %s)", civil(c.first+len(c.working)), ErrOutOfRange, c.id, c.from, c.to)
+	}
+	return j, nil
+}
+
+// overlap is the office time within the stretch [from, to) of a working day.
+func (c *Calendar) overlap(from, to time.Duration) time.Duration {
+	var total time.Duration
+	for _, s := range c.spans {
+		a, b := max(s.start, from), min(s.end, to)
+		if b > a {
+			total += b - a
+		}
+	}
+	return total
+}
 
 // Add returns the earliest instant at which d of working time has elapsed
 // since t. Time outside office hours, on weekends and on holidays does not
@@ -21,32 +64,39 @@ func (c *Calendar) Add(t time.Time, d time.Duration) (time.Time, error) {
 	if d == 0 {
 		return t, nil
 	}
-	day := DayOf(t, c.loc)
-	for {
-		if err := c.inRange(day); err != nil {
-			return time.Time{}, err
-		}
-		if c.IsWorkingDay(day) {
-			for _, s := range c.hours {
-				start, end := c.at(day, s.Start), c.at(day, s.End)
-				if !t.Before(end) {
-					continue
-				}
-				if t.After(start) {
-					start = t
-				}
-				if avail := end.Sub(start); d <= avail {
-					return start.Add(d), nil
-				} else {
-					d -= avail
-				}
+	i, off, err := c.index(t)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if c.working[i] {
+		for _, s := range c.spans {
+			if off >= s.end {
+				continue
+			}
+			from := max(off, s.start)
+			if avail := s.end - from; d <= avail {
+				return c.instant(i, from+d), nil
+			} else {
+				d -= avail
 			}
 		}
-		day = day.AddDays(1)
 	}
+	// What is left ends on the n-th working day after today, r into it.
+	n := int((d + c.dayLen - 1) / c.dayLen)
+	r := d - time.Duration(n-1)*c.dayLen
+	j, err := c.nth(i, n)
+	if err != nil {
+		return time.Time{}, err
+	}
+	for _, s := range c.spans {
+		if avail := s.end - s.start; r <= avail {
+			return c.instant(j, s.start+r), nil
+		} else {
+			r -= avail
+		}
+	}
+	panic("calendar: working time left over after a whole day")
 }
-
-var errNegative = errors.New("working time cannot be negative")
 
 // Between returns the working time from a to b, negative when b is before a.
 func (c *Calendar) Between(a, b time.Time) (time.Duration, error) {
@@ -54,30 +104,28 @@ func (c *Calendar) Between(a, b time.Time) (time.Duration, error) {
 		d, err := c.Between(b, a)
 		return -d, err
 	}
-	a, b = a.In(c.loc), b.In(c.loc)
-	var total time.Duration
-	last := DayOf(b, c.loc)
-	for day := DayOf(a, c.loc); !last.Before(day); day = day.AddDays(1) {
-		if err := c.inRange(day); err != nil {
-			return 0, err
-		}
-		if !c.IsWorkingDay(day) {
-			continue
-		}
-		for _, s := range c.hours {
-			start, end := c.at(day, s.Start), c.at(day, s.End)
-			if start.Before(a) {
-				start = a
-			}
-			if end.After(b) {
-				end = b
-			}
-			if end.After(start) {
-				total += end.Sub(start)
-			}
-		}
+	ia, oa, err := c.index(a.In(c.loc))
+	if err != nil {
+		return 0, err
 	}
-	return total, nil
+	ib, ob, err := c.index(b.In(c.loc))
+	if err != nil {
+		return 0, err
+	}
+	if ia == ib {
+		if !c.working[ia] {
+			return 0, nil
+		}
+		return c.overlap(oa, ob), nil
+	}
+	var total time.Duration
+	if c.working[ia] {
+		total += c.overlap(oa, 24*time.Hour)
+	}
+	if c.working[ib] {
+		total += c.overlap(0, ob)
+	}
+	return total + time.Duration(c.cum[ib]-c.cum[ia+1])*c.dayLen, nil
 }
 
 // Start returns the instant from which a filing received at t is counted:
@@ -86,35 +134,25 @@ func (c *Calendar) Between(a, b time.Time) (time.Duration, error) {
 // working day's opening, because the office can no longer act on it that day.
 func (c *Calendar) Start(t time.Time, cutoff int) (time.Time, error) {
 	t = t.In(c.loc)
-	day := DayOf(t, c.loc)
-	if err := c.inRange(day); err != nil {
+	i, off, err := c.index(t)
+	if err != nil {
 		return time.Time{}, err
 	}
-	minute := t.Hour()*60 + t.Minute()
-	if c.IsWorkingDay(day) && (cutoff == NoCutoff || minute < cutoff) {
-		for _, s := range c.hours {
-			if start := c.at(day, s.Start); t.Before(start) {
-				return start, nil
+	if c.working[i] && (cutoff == NoCutoff || off < time.Duration(cutoff)*time.Minute) {
+		for _, s := range c.spans {
+			if off < s.start {
+				return c.instant(i, s.start), nil
 			}
-			if t.Before(c.at(day, s.End)) {
+			if off < s.end {
 				return t, nil
 			}
 		}
 	}
-	return c.NextOpening(day)
-}
-
-// NextOpening returns the first office opening on a working day after d.
-func (c *Calendar) NextOpening(d Day) (time.Time, error) {
-	for {
-		d = d.AddDays(1)
-		if err := c.inRange(d); err != nil {
-			return time.Time{}, err
-		}
-		if c.IsWorkingDay(d) {
-			return c.at(d, c.hours[0].Start), nil
-		}
+	j, err := c.nth(i, 1)
+	if err != nil {
+		return time.Time{}, err
 	}
+	return c.instant(j, c.spans[0].start), nil
 }
 
 // Due returns the due instant of a filing received at t with d of working

@@ -87,7 +87,18 @@ type Calendar struct {
 	off      map[int]string
 	on       map[int]string
 	from, to Day
+
+	// The covered days as a table, so that counting skips whole days at
+	// once: working[i] says whether day first+i is worked, and cum[i] how
+	// many of the days before it are.
+	first   int
+	working []bool
+	cum     []int32
+	spans   []officeSpan
 }
+
+// officeSpan is a Span as offsets from midnight.
+type officeSpan struct{ start, end time.Duration }
 
 // New checks a spec and returns its calendar.
 func New(s Spec) (*Calendar, error) {
@@ -124,6 +135,20 @@ func New(s Spec) (*Calendar, error) {
 			return nil, fmt.Errorf("%s is declared both a holiday and a working day", h.Day)
 		}
 		c.on[h.Day.key()] = h.Name
+	}
+	for _, h := range hours {
+		c.spans = append(c.spans, officeSpan{time.Duration(h.Start) * time.Minute, time.Duration(h.End) * time.Minute})
+	}
+	c.first = dayNumber(s.From.Year, s.From.Month, s.From.Day)
+	n := dayNumber(s.To.Year, s.To.Month, s.To.Day) - c.first + 1
+	c.working = make([]bool, n)
+	c.cum = make([]int32, n+1)
+	for i := range n {
+		c.working[i] = c.IsWorkingDay(civil(c.first + i))
+		c.cum[i+1] = c.cum[i]
+		if c.working[i] {
+			c.cum[i+1]++
+		}
 	}
 	return c, nil
 }
@@ -166,14 +191,3 @@ func (c *Calendar) HolidayName(d Day) (string, bool) {
 	return n, ok
 }
 
-func (c *Calendar) inRange(d Day) error {
-	if d.Before(c.from) || c.to.Before(d) {
-		return fmt.Errorf("%s: %w %s (%s to %s)", d, ErrOutOfRange, c.id, c.from, c.to)
-	}
-	return nil
-}
-
-// at returns the instant of a minute of the day d.
-func (c *Calendar) at(d Day, minute int) time.Time {
-	return time.Date(d.Year, d.Month, d.Day, minute/60, minute%60, 0, 0, c.loc)
-}

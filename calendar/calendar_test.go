@@ -193,3 +193,49 @@ func TestAddBetweenRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestDayNumbers(t *testing.T) {
+	for d := day("1999-12-25"); d.Before(day("2031-01-05")); d = d.AddDays(1) {
+		n := dayNumber(d.Year, d.Month, d.Day)
+		if want := int(time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Unix() / 86400); n != want {
+			t.Fatalf("%s is day %d, want %d", d, n, want)
+		}
+		if back := civil(n); back != d {
+			t.Fatalf("day %d is %s, want %s", n, back, d)
+		}
+	}
+}
+
+// TestAddMatchesMinuteWalk checks the table-driven arithmetic against the
+// plainest possible reading of the rule: walk the clock a minute at a time
+// and count the minutes that fall in office hours on working days.
+func TestAddMatchesMinuteWalk(t *testing.T) {
+	c := testCalendar(t)
+	inOffice := func(m time.Time) bool {
+		if !c.IsWorkingDay(DayOf(m, hcm)) {
+			return false
+		}
+		min := m.Hour()*60 + m.Minute()
+		return (min >= 450 && min < 690) || (min >= 810 && min < 1020)
+	}
+	rng := rand.New(rand.NewSource(2))
+	start := at("2025-01-01 00:00")
+	for i := 0; i < 300; i++ {
+		from := start.Add(time.Duration(rng.Int63n(int64(340*24*time.Hour)))).Truncate(time.Minute)
+		d := time.Duration(1+rng.Intn(4*450)) * time.Minute
+		want, left := from, d
+		for left > 0 {
+			if inOffice(want) {
+				left -= time.Minute
+			}
+			want = want.Add(time.Minute)
+		}
+		got, err := c.Add(from, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.Equal(want) {
+			t.Fatalf("from %s add %s: got %s, the minute walk gives %s", from.Format("2006-01-02 15:04 Mon"), d, got.Format("2006-01-02 15:04 Mon"), want.Format("2006-01-02 15:04 Mon"))
+		}
+	}
+}

@@ -260,6 +260,12 @@ func (r *report) checkDeadline(p *Procedure) {
 		}
 		shares += s.Share
 	}
+	p.total = p.WorkingTime()
+	var cum float64
+	for _, s := range p.Steps {
+		cum += s.Share
+		p.stepEnds = append(p.stepEnds, p.amount(cum))
+	}
 	// Shares are decimals such as 0.25; compare them as numbers, with room
 	// for binary rounding, rather than as rounded minutes.
 	if len(p.Steps) > 0 && math.Abs(shares-whole) > 1e-9*math.Max(1, whole) {

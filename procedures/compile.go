@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/interpreter"
 )
 
 // compile type-checks an expression against the procedure's environment,
@@ -49,9 +50,9 @@ func typeName(t *cel.Type) string {
 	return t.String()
 }
 
-// evalBool runs a condition. The checker guarantees the type; the runtime
-// cost limit can still stop it.
-func (c *Condition) eval(vars map[string]any) (bool, error) {
+// eval runs a condition. The checker guarantees the type; the runtime cost
+// limit can still stop it.
+func (c *Condition) eval(vars interpreter.Activation) (bool, error) {
 	if c.Const != nil {
 		return *c.Const, nil
 	}
@@ -66,7 +67,8 @@ func (c *Condition) eval(vars map[string]any) (bool, error) {
 	return b, nil
 }
 
-func (a *Amount) eval(vars map[string]any) (int64, error) {
+// eval runs an amount rule.
+func (a *Amount) eval(vars interpreter.Activation) (int64, error) {
 	if a.Const != nil {
 		return *a.Const, nil
 	}

@@ -8,6 +8,7 @@ import (
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/ext"
+	"cel.dev/cel-go/interpreter"
 
 	"github.com/motcua/motcua/calendar"
 )
@@ -99,14 +100,33 @@ func (sizes) EstimateCallCost(string, string, *cost.AstNode, []cost.AstNode) *co
 	return nil
 }
 
-// activation is what one evaluation reads: the inputs and the built-ins.
-func activation(v Values, channel Channel, applicant ApplicantKind, filed calendar.Day) map[string]any {
-	vars := make(map[string]any, len(v)+3)
-	for k, x := range v {
-		vars[k] = x
+// activation is what one evaluation reads: the inputs and the built-ins. It
+// is built once per quote and shared by every rule, so that evaluation does
+// not wrap a fresh map for each expression.
+func activation(v Values, channel Channel, applicant ApplicantKind, filed calendar.Day) interpreter.Activation {
+	v[varChannel] = boxed(string(channel))
+	v[varApplicant] = boxed(string(applicant))
+	v[varFiledOn] = celDate(filed)
+	act, err := interpreter.NewActivation(map[string]any(v))
+	if err != nil {
+		panic(fmt.Sprintf("procedures: activation: %v", err)) // only for a nil or non-map input
 	}
-	vars[varChannel] = string(channel)
-	vars[varApplicant] = string(applicant)
-	vars[varFiledOn] = celDate(filed)
-	return vars
+	return act
+}
+
+// boxedWords holds the built-in words already in interface form, so that
+// putting them in an activation allocates nothing.
+var boxedWords = func() map[string]any {
+	m := map[string]any{}
+	for _, w := range []string{string(Online), string(Counter), string(Postal), string(Individual), string(Organization)} {
+		m[w] = w
+	}
+	return m
+}()
+
+func boxed(w string) any {
+	if b, ok := boxedWords[w]; ok {
+		return b
+	}
+	return w
 }

@@ -42,7 +42,7 @@ func (e *InputError) Error() string {
 // line (everything a string, lists separated by commas). Optional inputs left
 // out take their default.
 func (p *Procedure) CheckInputs(raw map[string]any) (Values, error) {
-	out := make(Values, len(p.Inputs))
+	out := make(Values, len(p.Inputs)+len(builtins))
 	var bad []FieldError
 	for i := range p.Inputs {
 		in := &p.Inputs[i]
@@ -135,6 +135,9 @@ func (in *Input) convert(v any) (any, error) {
 func (in *Input) scalar(v any) (any, error) {
 	switch in.Type.Scalar {
 	case Int:
+		if n, ok := v.(int64); ok && in.within(n) {
+			return v, nil // already the right type: keep the interface, allocate nothing
+		}
 		n, err := toInt(v)
 		if err != nil {
 			return nil, err
@@ -149,7 +152,7 @@ func (in *Input) scalar(v any) (any, error) {
 	case Bool:
 		switch b := v.(type) {
 		case bool:
-			return b, nil
+			return v, nil
 		case string:
 			if p, err := strconv.ParseBool(b); err == nil {
 				return p, nil
@@ -176,7 +179,7 @@ func (in *Input) scalar(v any) (any, error) {
 	if in.Type.Scalar == Enum {
 		for _, allowed := range in.Values {
 			if s == allowed {
-				return s, nil
+				return v, nil
 			}
 		}
 		return nil, fmt.Errorf("must be one of %s, got %q", strings.Join(in.Values, ", "), s)
@@ -187,7 +190,7 @@ func (in *Input) scalar(v any) (any, error) {
 	if in.pattern != nil && !in.pattern.MatchString(s) {
 		return nil, fmt.Errorf("does not match the pattern %s", in.Pattern)
 	}
-	return s, nil
+	return v, nil
 }
 
 func toInt(v any) (int64, error) {
@@ -226,4 +229,8 @@ func show(v any) string {
 // celDate is how a civil date appears to rules: midnight UTC of that date.
 func celDate(d calendar.Day) time.Time {
 	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
+}
+
+func (in *Input) within(n int64) bool {
+	return (in.Min == nil || n >= *in.Min) && (in.Max == nil || n <= *in.Max)
 }

@@ -83,6 +83,7 @@ func Compile(fsys fs.FS, prefix string) (*Catalogue, error) {
 	if len(ps) > 0 {
 		return nil, ps.sorted()
 	}
+
 	for _, p := range all {
 		cat.byCode[p.Code] = append(cat.byCode[p.Code], p)
 	}

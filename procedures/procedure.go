@@ -39,6 +39,8 @@ type Procedure struct {
 	env      *cel.Env
 	calendar *calendar.Calendar
 	inputs   map[string]*Input
+	total    time.Duration   // the whole deadline as working time
+	stepEnds []time.Duration // working time from the start to each step's end
 }
 
 // Agency is the authority competent for the procedure (cơ quan thực hiện).

@@ -1,6 +1,7 @@
 package procedures
 
 import (
+	"cel.dev/cel-go/interpreter"
 	"fmt"
 	"time"
 
@@ -125,7 +126,7 @@ func (p *Procedure) Quote(raw map[string]any, channel Channel, applicant Applica
 	return q, nil
 }
 
-func (p *Procedure) fees(q *Quote, vars map[string]any, filed calendar.Day) error {
+func (p *Procedure) fees(q *Quote, vars interpreter.Activation, filed calendar.Day) error {
 	if p.Fees == nil {
 		return nil
 	}
@@ -180,8 +181,8 @@ func (fs *Fees) reduction(d *Discount, base int64) int64 {
 	return base - min(left, base)
 }
 
-func (p *Procedure) needs(q *Quote, vars map[string]any) error {
-	q.Components = make([]Need, 0, len(p.Components))
+func (p *Procedure) needs(q *Quote, vars interpreter.Activation) error {
+	q.Components = make([]Need, len(p.Components))
 	for i := range p.Components {
 		c := &p.Components[i]
 		req, err := c.Required.eval(vars)
@@ -192,8 +193,8 @@ func (p *Procedure) needs(q *Quote, vars map[string]any) error {
 		if err != nil {
 			return fmt.Errorf("component %s: digitize: %w", c.Code, err)
 		}
-		q.Components = append(q.Components, Need{Code: c.Code, Name: c.Name, Required: req, Digitize: dig,
-			Media: c.Media, MaxSize: int64(c.MaxSize), Originals: c.Originals, Copies: c.Copies, Reuse: c.Reuse})
+		q.Components[i] = Need{Code: c.Code, Name: c.Name, Required: req, Digitize: dig,
+			Media: c.Media, MaxSize: int64(c.MaxSize), Originals: c.Originals, Copies: c.Copies, Reuse: c.Reuse}
 	}
 	return nil
 }
@@ -204,22 +205,21 @@ func (p *Procedure) schedule(q *Quote, at time.Time) error {
 	if err != nil {
 		return fmt.Errorf("deadline: %w", err)
 	}
-	total := p.WorkingTime()
-	q.ClockStarts, q.WorkingMinutes = start, int64(total/time.Minute)
-	q.Steps = make([]StepDue, 0, len(p.Steps))
-	var share float64
-	for _, s := range p.Steps {
-		// Each step ends at its cumulative share from the start, so that
-		// rounding never drifts and the last step ends at the appointment.
-		share += s.Share
-		due, err := cal.Add(start, p.amount(share))
-		if err != nil {
-			return fmt.Errorf("deadline of step %s: %w", s.Code, err)
-		}
-		q.Steps = append(q.Steps, StepDue{s.Code, s.Name, s.Role, due})
-	}
-	if q.Due, err = cal.Add(start, total); err != nil {
+	q.ClockStarts, q.WorkingMinutes = start, int64(p.total/time.Minute)
+	if q.Due, err = cal.Add(start, p.total); err != nil {
 		return fmt.Errorf("deadline: %w", err)
+	}
+	q.Steps = make([]StepDue, len(p.Steps))
+	for i, s := range p.Steps {
+		due := q.Due
+		// Each step ends at its cumulative share from the start, so that
+		// rounding never drifts; the last ends at the appointment itself.
+		if i < len(p.Steps)-1 {
+			if due, err = cal.Add(start, p.stepEnds[i]); err != nil {
+				return fmt.Errorf("deadline of step %s: %w", s.Code, err)
+			}
+		}
+		q.Steps[i] = StepDue{s.Code, s.Name, s.Role, due}
 	}
 	return nil
 }
