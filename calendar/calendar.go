@@ -190,4 +190,3 @@ func (c *Calendar) HolidayName(d Day) (string, bool) {
 	n, ok := c.off[d.key()]
 	return n, ok
 }
-

@@ -221,7 +221,7 @@ func TestAddMatchesMinuteWalk(t *testing.T) {
 	rng := rand.New(rand.NewSource(2))
 	start := at("2025-01-01 00:00")
 	for i := 0; i < 300; i++ {
-		from := start.Add(time.Duration(rng.Int63n(int64(340*24*time.Hour)))).Truncate(time.Minute)
+		from := start.Add(time.Duration(rng.Int63n(int64(340 * 24 * time.Hour)))).Truncate(time.Minute)
 		d := time.Duration(1+rng.Intn(4*450)) * time.Minute
 		want, left := from, d
 		for left > 0 {
