@@ -247,3 +247,26 @@ func (q *Quote) ToDigitize() []string {
 	}
 	return out
 }
+
+// NoCutoffForResume is the cutoff used when a clock resumes or a period
+// starts: the day's cutoff applies to new filings only.
+const NoCutoffForResume = calendar.NoCutoff
+
+// Reschedule computes the appointment and each step's due instant for a
+// clock that starts at start with elapsed working time already used: zero
+// for a new or restarted clock, the time used before a pause for a resumed
+// one. Steps whose share was used up before the pause are due at start.
+func (p *Procedure) Reschedule(start time.Time, elapsed time.Duration) (time.Time, []time.Time, error) {
+	cal := p.calendar
+	due, err := cal.Add(start, max(p.total-elapsed, 0))
+	if err != nil {
+		return time.Time{}, nil, fmt.Errorf("deadline: %w", err)
+	}
+	steps := make([]time.Time, len(p.stepEnds))
+	for i, end := range p.stepEnds {
+		if steps[i], err = cal.Add(start, max(end-elapsed, 0)); err != nil {
+			return time.Time{}, nil, fmt.Errorf("deadline of step %s: %w", p.Steps[i].Code, err)
+		}
+	}
+	return due, steps, nil
+}

@@ -1,0 +1,54 @@
+package activities
+
+import (
+	"context"
+	"time"
+
+	"github.com/motcua/motcua/money"
+	"github.com/motcua/motcua/procedures"
+)
+
+// Milestone is one step of a dossier's life: the projection as it now
+// stands, and the event that made it so.
+type Milestone struct {
+	Dossier Projection `json:"dossier"`
+	Event   Event      `json:"event"`
+}
+
+// Projection is the record of a dossier that outlives its workflow, with
+// what supervisors count: channel, fee, online payment, digitization, time.
+type Projection struct {
+	Code            string             `json:"code"`
+	Procedure       procedures.Ref     `json:"procedure"`
+	Agency          string             `json:"agency"`
+	Level           procedures.Level   `json:"level"`
+	Channel         procedures.Channel `json:"channel"`
+	AssistedBy      string             `json:"assisted_by,omitempty"`
+	Applicant       string             `json:"applicant"`
+	Stage           string             `json:"stage"`
+	Outcome         string             `json:"outcome,omitempty"`
+	Received        time.Time          `json:"received"`
+	Due             time.Time          `json:"due,omitzero"`
+	OriginalDue     time.Time          `json:"original_due,omitzero"`
+	Decided         time.Time          `json:"decided,omitzero"`
+	Returned        time.Time          `json:"returned,omitzero"`
+	Fee             money.VND          `json:"fee"`
+	PaidOnline      bool               `json:"paid_online"`
+	ResultDigitized bool               `json:"result_digitized"`
+	OnTime          *bool              `json:"on_time,omitempty"`
+}
+
+// Event is one entry of a dossier's timeline: who did what and when.
+type Event struct {
+	Seq    int       `json:"seq"`
+	At     time.Time `json:"at"`
+	Actor  string    `json:"actor"`
+	Action string    `json:"action"`
+	Detail string    `json:"detail,omitempty"`
+}
+
+// Record writes a milestone. It runs as a local activity: one short,
+// idempotent write that costs the history a single marker.
+func (a *Activities) Record(ctx context.Context, m Milestone) error {
+	return a.Store.Record(ctx, m)
+}

@@ -1,0 +1,112 @@
+package workflows
+
+import (
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/procedures"
+)
+
+// a names the activities' methods; the worker registers the instance.
+var a *activities.Activities
+
+// Ack is what an update answers: where the dossier now stands. It is small
+// on purpose, since every answer is kept in history.
+type Ack struct {
+	Stage Stage     `json:"stage"`
+	Due   time.Time `json:"due,omitzero"`
+}
+
+// dossier is the workflow's private state.
+type dossier struct {
+	State
+	filing       Filing
+	seq          int
+	clockVersion int // bumped whenever the clock changes, to wake the monitor
+	lock         workflow.Mutex
+	shown        searchShown
+	onSupplement procedures.SupplementRule
+}
+
+// Dossier carries one dossier from receipt to closure.
+func Dossier(ctx workflow.Context, f Filing) (State, error) {
+	d := &dossier{filing: f}
+	d.State = State{Code: f.Code, Agency: f.Agency, Channel: f.Channel, AssistedBy: f.AssistedBy,
+		Applicant: f.Applicant.ID, Stage: Received, Payments: []Payment{}, Refunds: []activities.Refund{},
+		Apologies: []ApologyLetter{}, Timeline: []activities.Event{}}
+	if err := d.setup(ctx); err != nil {
+		return d.State, err
+	}
+	return d.run(ctx)
+}
+
+// setup registers the query and the updates before anything can block, so
+// that no early request is lost.
+func (d *dossier) setup(ctx workflow.Context) error {
+	d.lock = workflow.NewMutex(ctx)
+	if err := workflow.SetQueryHandler(ctx, QueryState, func() (State, error) { return d.State, nil }); err != nil {
+		return err
+	}
+	return d.registerUpdates(ctx)
+}
+
+func (d *dossier) run(ctx workflow.Context) (State, error) {
+	if err := d.receive(ctx); err != nil || d.Stage == Closed {
+		return d.State, err
+	}
+	workflow.Go(ctx, d.watchClock)
+	phases := []func(workflow.Context) error{d.review, d.payment, d.digitization, d.processing, d.handOver}
+	for _, phase := range phases {
+		if d.Stage == Closed {
+			break
+		}
+		if err := phase(ctx); err != nil {
+			return d.State, err
+		}
+	}
+	if err := d.settle(ctx); err != nil {
+		return d.State, err
+	}
+	// Let handlers that are still running finish before the workflow ends,
+	// so that no accepted update is cut off.
+	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
+		return d.State, err
+	}
+	return d.State, nil
+}
+
+// localCtx runs pure computations and record writes as local activities:
+// each costs history one marker. Writes retry until the store answers.
+func localCtx(ctx workflow.Context) workflow.Context {
+	return workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
+		StartToCloseTimeout:    10 * time.Second,
+		ScheduleToCloseTimeout: 24 * time.Hour,
+		RetryPolicy:            &temporal.RetryPolicy{MaximumInterval: time.Minute},
+	})
+}
+
+// remoteCtx runs calls to systems outside: the payment gateway, notices.
+func remoteCtx(ctx workflow.Context) workflow.Context {
+	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: 30 * time.Second,
+		RetryPolicy:         &temporal.RetryPolicy{MaximumInterval: 5 * time.Minute},
+	})
+}
+
+// until returns how long from now to t, never negative.
+func until(ctx workflow.Context, t time.Time) time.Duration {
+	return max(t.Sub(workflow.Now(ctx)), 0)
+}
+
+// closing reports whether the dossier is closed or being closed.
+func (d *dossier) closing() bool { return d.Stage == Closed }
+
+// close ends the dossier with an outcome.
+func (d *dossier) close(ctx workflow.Context, o Outcome, reason string) {
+	d.Stage, d.Outcome, d.Reason, d.Closed = Closed, o, reason, workflow.Now(ctx)
+	d.Clock.Running = false
+	d.clockVersion++
+}

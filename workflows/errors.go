@@ -1,0 +1,49 @@
+package workflows
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"go.temporal.io/sdk/temporal"
+)
+
+// The types of the errors an update is refused with, for the API to map to
+// its answers: a conflict with the dossier's stage, or a request that is
+// wrong in itself.
+const (
+	ErrWrongStage = "WrongStage"
+	ErrInvalid    = "Invalid"
+)
+
+// wrongStage refuses an action that the dossier's stage does not allow.
+func wrongStage(action string, s Stage) error {
+	return temporal.NewNonRetryableApplicationError(
+		fmt.Sprintf("cannot %s: the dossier is %s", action, s.words()), ErrWrongStage, nil)
+}
+
+// invalid refuses an action that is wrong in itself.
+func invalid(format string, args ...any) error {
+	return temporal.NewNonRetryableApplicationError(fmt.Sprintf(format, args...), ErrInvalid, nil)
+}
+
+// words says the stage in plain words, for messages people read.
+func (s Stage) words() string {
+	switch s {
+	case Closed:
+		return "closed"
+	case ReadyToReturn:
+		return "decided, with its result ready to return"
+	}
+	return strings.ReplaceAll(string(s), "_", " ")
+}
+
+// plain returns the message of the application error inside err, without
+// the activity wrapping that means nothing to a citizen.
+func plain(err error) string {
+	var app *temporal.ApplicationError
+	if errors.As(err, &app) {
+		return app.Message()
+	}
+	return err.Error()
+}

@@ -1,0 +1,83 @@
+package workflows
+
+import (
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/motcua/motcua/activities"
+)
+
+// Search attributes for supervision: what lists of dossiers filter on. They
+// fit SQL visibility's limits (at most 3 Datetime and 10 Keyword per
+// namespace) and carry no personal data; reports live in the store.
+var (
+	AttrProcedure = temporal.NewSearchAttributeKeyKeyword("MotcuaProcedure")
+	AttrAgency    = temporal.NewSearchAttributeKeyKeyword("MotcuaAgency")
+	AttrLevel     = temporal.NewSearchAttributeKeyKeyword("MotcuaLevel")
+	AttrStage     = temporal.NewSearchAttributeKeyKeyword("MotcuaStage")
+	AttrChannel   = temporal.NewSearchAttributeKeyKeyword("MotcuaChannel")
+	AttrDue       = temporal.NewSearchAttributeKeyTime("MotcuaDue")
+)
+
+// SearchAttributes lists every key, for registering them at start-up.
+var SearchAttributes = []temporal.SearchAttributeKey{AttrProcedure, AttrAgency, AttrLevel, AttrStage, AttrChannel, AttrDue}
+
+// searchShown is what the search attributes last showed, so that they are
+// upserted only when they change: each upsert is a history event.
+type searchShown struct {
+	stage Stage
+	due   time.Time
+}
+
+// record appends an event to the timeline, writes the milestone to the
+// store, and brings the search attributes up to date.
+func (d *dossier) record(ctx workflow.Context, actor, action, detail string) error {
+	d.seq++
+	e := activities.Event{Seq: d.seq, At: workflow.Now(ctx), Actor: actor, Action: action, Detail: detail}
+	d.Timeline = append(d.Timeline, e)
+	err := workflow.ExecuteLocalActivity(localCtx(ctx), a.Record, activities.Milestone{Dossier: d.projection(), Event: e}).Get(ctx, nil)
+	if err != nil {
+		return err
+	}
+	return d.showSearch(ctx)
+}
+
+func (d *dossier) showSearch(ctx workflow.Context) error {
+	if d.shown.stage == d.Stage && d.shown.due.Equal(d.Clock.Due) {
+		return nil
+	}
+	var updates []temporal.SearchAttributeUpdate
+	if d.shown.stage == "" {
+		updates = append(updates, AttrProcedure.ValueSet(d.Procedure.Code), AttrAgency.ValueSet(d.Agency),
+			AttrLevel.ValueSet(string(d.Level)), AttrChannel.ValueSet(string(d.Channel)))
+	}
+	updates = append(updates, AttrStage.ValueSet(string(d.Stage)))
+	if !d.Clock.Due.IsZero() && !d.Stage.decided() {
+		updates = append(updates, AttrDue.ValueSet(d.Clock.Due))
+	} else if !d.shown.due.IsZero() {
+		updates = append(updates, AttrDue.ValueUnset())
+	}
+	d.shown = searchShown{d.Stage, d.Clock.Due}
+	if d.Stage.decided() {
+		d.shown.due = time.Time{}
+	}
+	return workflow.UpsertTypedSearchAttributes(ctx, updates...)
+}
+
+// projection is the record of the dossier as it now stands.
+func (d *dossier) projection() activities.Projection {
+	p := activities.Projection{Code: d.Code, Procedure: d.Procedure, Agency: d.Agency, Level: d.Level,
+		Channel: d.Channel, AssistedBy: d.AssistedBy, Applicant: d.Applicant, Stage: string(d.Stage),
+		Outcome: string(d.Outcome), Received: d.filing.ReceivedAt, Due: d.Clock.Due, OriginalDue: d.Clock.OriginalDue,
+		Decided: d.Decided, Returned: d.Result.Returned, Fee: d.fee(), ResultDigitized: d.Result.Document != nil}
+	for _, pay := range d.Payments {
+		p.PaidOnline = p.PaidOnline || pay.Online
+	}
+	if !d.Decided.IsZero() && !d.Clock.OriginalDue.IsZero() {
+		onTime := !d.Decided.After(d.Clock.OriginalDue)
+		p.OnTime = &onTime
+	}
+	return p
+}

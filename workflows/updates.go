@@ -1,0 +1,60 @@
+package workflows
+
+import (
+	"go.temporal.io/sdk/workflow"
+)
+
+// registerUpdates installs every action with its validator.
+func (d *dossier) registerUpdates(ctx workflow.Context) error {
+	regs := []error{
+		register(ctx, d, UpdateAccept, d.checkAccept, d.doAccept),
+		register(ctx, d, UpdateRequestSupplement, d.checkRequestSupplement, d.doRequestSupplement),
+		register(ctx, d, UpdateSupplement, d.checkSupplement, d.doSupplement),
+		register(ctx, d, UpdatePaymentCallback, d.checkPaymentCallback, d.doPaymentCallback),
+		register(ctx, d, UpdateCounterPayment, d.checkCounterPayment, d.doCounterPayment),
+		register(ctx, d, UpdateDigitize, d.checkDigitize, d.doDigitize),
+		register(ctx, d, UpdateCompleteStep, d.checkCompleteStep, d.doCompleteStep),
+		register(ctx, d, UpdateApprove, d.checkApprove, d.doApprove),
+		register(ctx, d, UpdateRefuse, d.checkRefuse, d.doRefuse),
+		register(ctx, d, UpdateReturnResult, d.checkReturn, d.doReturn),
+		register(ctx, d, UpdateApologize, d.checkApologize, d.doApologize),
+		register(ctx, d, UpdateWithdraw, d.checkWithdraw, d.doWithdraw),
+	}
+	for _, err := range regs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// register installs one action. The validator refuses what the current
+// stage does not allow, before anything reaches history. Handlers run one at
+// a time: each takes the dossier's lock and checks again, because another
+// action may have moved the dossier while it waited.
+func register[T any](ctx workflow.Context, d *dossier, name string,
+	check func(workflow.Context, T) error, do func(workflow.Context, T) error) error {
+	return workflow.SetUpdateHandlerWithOptions(ctx, name,
+		func(ctx workflow.Context, x T) (Ack, error) {
+			if err := d.lock.Lock(ctx); err != nil {
+				return Ack{}, err
+			}
+			defer d.lock.Unlock()
+			if err := check(ctx, x); err != nil {
+				return Ack{}, err
+			}
+			if err := do(ctx, x); err != nil {
+				return Ack{}, err
+			}
+			return Ack{Stage: d.Stage, Due: d.Clock.Due}, nil
+		},
+		workflow.UpdateHandlerOptions{Validator: check})
+}
+
+// required refuses an action that does not say who takes it.
+func required(field, value string) error {
+	if value == "" {
+		return invalid("%s is required", field)
+	}
+	return nil
+}
