@@ -49,7 +49,7 @@ type run struct {
 
 func newRun(t *testing.T, f Filing, docs ...activities.Document) *run {
 	var suite testsuite.WorkflowTestSuite
-	suite.SetLogger(log.NewStructuredLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
+	suite.SetLogger(quietSDK())
 	r := &run{t: t, env: suite.NewTestWorkflowEnvironment(), store: activitiestest.NewStore(),
 		docs: activitiestest.NewDocuments(docs...), gateway: activitiestest.NewGateway(),
 		notices: activitiestest.NewNotifier(), filing: f, results: map[string]error{}}
@@ -156,4 +156,9 @@ func (r *run) processAll(from string, day time.Duration) {
 	t = t.Add(time.Duration(len(steps)) * day)
 	r.do("approve", t.Format("2006-01-02 15:04"), UpdateApprove, Approve{By: "director-1", Result: doc("result-" + r.filing.Code)})
 	r.do("return", t.Add(time.Hour).Format("2006-01-02 15:04"), UpdateReturnResult, ReturnResult{By: "officer-1", Via: "online"})
+}
+
+// quietSDK is a logger that keeps the SDK's debug lines out of test output.
+func quietSDK() log.Logger {
+	return log.NewStructuredLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))
 }

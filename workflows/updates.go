@@ -29,13 +29,24 @@ func (d *dossier) registerUpdates(ctx workflow.Context) error {
 }
 
 // register installs one action. The validator refuses what the current
-// stage does not allow, before anything reaches history. Handlers run one at
-// a time: each takes the dossier's lock and checks again, because another
-// action may have moved the dossier while it waited.
+// stage does not allow, before anything reaches history. An action that
+// arrives while the receipt is still being checked waits for it, then is
+// checked. Handlers run one at a time: each takes the dossier's lock and
+// checks again, because another action may have moved the dossier while it
+// waited.
 func register[T any](ctx workflow.Context, d *dossier, name string,
 	check func(workflow.Context, T) error, do func(workflow.Context, T) error) error {
+	validate := func(ctx workflow.Context, x T) error {
+		if d.Stage == Received {
+			return nil
+		}
+		return check(ctx, x)
+	}
 	return workflow.SetUpdateHandlerWithOptions(ctx, name,
 		func(ctx workflow.Context, x T) (Ack, error) {
+			if err := workflow.Await(ctx, func() bool { return d.Stage != Received }); err != nil {
+				return Ack{}, err
+			}
 			if err := d.lock.Lock(ctx); err != nil {
 				return Ack{}, err
 			}
@@ -48,7 +59,7 @@ func register[T any](ctx workflow.Context, d *dossier, name string,
 			}
 			return Ack{Stage: d.Stage, Due: d.Clock.Due}, nil
 		},
-		workflow.UpdateHandlerOptions{Validator: check})
+		workflow.UpdateHandlerOptions{Validator: validate})
 }
 
 // required refuses an action that does not say who takes it.

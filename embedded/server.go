@@ -1,0 +1,211 @@
+// Package embedded runs a Temporal server inside the motcua process, persisted
+// in a SQLite file, the way the Temporal CLI's development server does: one
+// history shard, the four services on local ports, a namespace created at
+// start-up. A province starts on it with a single binary and moves to an
+// external cluster later without changing code.
+package embedded
+
+import (
+	"errors"
+	"fmt"
+	"go.temporal.io/api/enums/v1"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"go.temporal.io/server/common/authorization"
+	"go.temporal.io/server/common/cluster"
+	"go.temporal.io/server/common/config"
+	"go.temporal.io/server/common/dynamicconfig"
+	"go.temporal.io/server/common/membership/static"
+	sqliteplugin "go.temporal.io/server/common/persistence/sql/sqlplugin/sqlite"
+	"go.temporal.io/server/common/primitives"
+	sqliteschema "go.temporal.io/server/schema/sqlite"
+	"go.temporal.io/server/temporal"
+)
+
+// Options configure the embedded server.
+type Options struct {
+	// DataDir holds the SQLite file; empty keeps everything in memory, for
+	// tests that need a real server but no file.
+	DataDir string
+	// IP and Port are where the frontend listens; Port 0 picks a free one.
+	IP   string
+	Port int
+	// Namespace is created when missing, with SearchAttributes; for a
+	// namespace that exists already, Prepare adds missing attributes.
+	Namespace        string
+	SearchAttributes map[string]enums.IndexedValueType
+	Logger           *slog.Logger
+}
+
+// Server is a running embedded Temporal server.
+type Server struct {
+	srv     temporal.Server
+	address string
+	file    string
+}
+
+const clusterName = "active"
+
+// Start builds and starts the server. It returns once the frontend accepts
+// connections.
+func Start(o Options) (*Server, error) {
+	if o.IP == "" {
+		o.IP = "127.0.0.1"
+	}
+	if o.Namespace == "" {
+		return nil, errors.New("embedded temporal: no namespace")
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	var err error
+	if o.Port == 0 {
+		if o.Port, err = freePort(o.IP); err != nil {
+			return nil, err
+		}
+	}
+	sqlConf, file, err := sqlConfig(o)
+	if err != nil {
+		return nil, err
+	}
+	conf, err := serverConfig(o, sqlConf)
+	if err != nil {
+		return nil, err
+	}
+	logger := serverLogger{o.Logger}
+	authorizer, err := authorization.GetAuthorizerFromConfig(&conf.Global.Authorization)
+	if err != nil {
+		return nil, fmt.Errorf("embedded temporal: authorizer: %w", err)
+	}
+	claimMapper, err := authorization.GetClaimMapperFromConfig(&conf.Global.Authorization, logger)
+	if err != nil {
+		return nil, fmt.Errorf("embedded temporal: claim mapper: %w", err)
+	}
+	hosts := map[primitives.ServiceName]static.Hosts{}
+	for _, name := range []primitives.ServiceName{primitives.FrontendService, primitives.MatchingService, primitives.HistoryService, primitives.WorkerService} {
+		hosts[name] = static.SingleLocalHost(net.JoinHostPort(o.IP, strconv.Itoa(conf.Services[string(name)].RPC.GRPCPort)))
+	}
+	srv, err := temporal.NewServer(
+		temporal.WithConfig(conf),
+		temporal.ForServices(temporal.DefaultServices),
+		temporal.WithStaticHosts(hosts),
+		temporal.WithLogger(logger),
+		temporal.WithAuthorizer(authorizer),
+		temporal.WithClaimMapper(func(*config.Config) authorization.ClaimMapper { return claimMapper }),
+		temporal.WithDynamicConfigClient(dynamicconfig.StaticClient{
+			// One process serves every dossier: keep many in the cache.
+			dynamicconfig.HistoryCacheHostLevelMaxSize.Key(): 8096,
+			// Supervisors list dossiers through visibility.
+			dynamicconfig.FrontendMaxNamespaceVisibilityRPSPerInstance.Key(): 100,
+			// Search attributes added at start-up take effect within seconds.
+			dynamicconfig.NamespaceCacheRefreshInterval.Key(): 2 * time.Second,
+		}),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("embedded temporal: %w", err)
+	}
+	if err := srv.Start(); err != nil {
+		return nil, fmt.Errorf("embedded temporal: start: %w", err)
+	}
+	return &Server{srv: srv, address: net.JoinHostPort(o.IP, strconv.Itoa(o.Port)), file: file}, nil
+}
+
+// Address is the frontend's host:port, for clients and workers.
+func (s *Server) Address() string { return s.address }
+
+// File is the SQLite file the server persists to, empty when in memory.
+func (s *Server) File() string { return s.file }
+
+// Stop stops the server; the SQLite file keeps everything for the next start.
+func (s *Server) Stop() { s.srv.Stop() }
+
+// sqlConfig points the persistence at the SQLite file, creating its schema
+// the first time. WAL lets readers (visibility) run beside the one writer.
+func sqlConfig(o Options) (*config.SQL, string, error) {
+	conf := &config.SQL{PluginName: sqliteplugin.PluginName}
+	var file string
+	if o.DataDir == "" {
+		conf.ConnectAttributes = map[string]string{"mode": "memory", "cache": "shared"}
+		conf.DatabaseName = "motcua-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	} else {
+		if err := os.MkdirAll(o.DataDir, 0o750); err != nil {
+			return nil, "", fmt.Errorf("embedded temporal: data dir: %w", err)
+		}
+		file = filepath.Join(o.DataDir, "temporal.db")
+		conf.DatabaseName = file
+		conf.ConnectAttributes = map[string]string{"mode": "rwc", "journal_mode": "wal", "synchronous": "normal", "busy_timeout": "10000"}
+		conf.MaxConns, conf.MaxIdleConns = 4, 4
+		if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
+			if err := sqliteschema.SetupSchema(conf); err != nil {
+				return nil, "", fmt.Errorf("embedded temporal: schema: %w", err)
+			}
+		}
+	}
+	ns, err := sqliteschema.NewNamespaceConfig(clusterName, o.Namespace, false, o.SearchAttributes)
+	if err != nil {
+		return nil, "", fmt.Errorf("embedded temporal: namespace: %w", err)
+	}
+	if err := sqliteschema.CreateNamespaces(conf, ns); err != nil {
+		return nil, "", fmt.Errorf("embedded temporal: namespace: %w", err)
+	}
+	return conf, file, nil
+}
+
+func serverConfig(o Options, sqlConf *config.SQL) (*config.Config, error) {
+	var conf config.Config
+	conf.Global.Membership.MaxJoinDuration = 30 * time.Second
+	conf.Global.Membership.BroadcastAddress = o.IP
+	conf.Persistence.DefaultStore = "sqlite"
+	conf.Persistence.VisibilityStore = "sqlite"
+	conf.Persistence.NumHistoryShards = 1
+	conf.Persistence.DataStores = map[string]config.DataStore{"sqlite": {SQL: sqlConf}}
+	httpPort, err := freePort(o.IP)
+	if err != nil {
+		return nil, err
+	}
+	conf.ClusterMetadata = &cluster.Config{
+		FailoverVersionIncrement: 10,
+		MasterClusterName:        clusterName,
+		CurrentClusterName:       clusterName,
+		ClusterInformation: map[string]cluster.ClusterInformation{clusterName: {
+			Enabled:                true,
+			InitialFailoverVersion: 1,
+			RPCAddress:             net.JoinHostPort(o.IP, strconv.Itoa(o.Port)),
+			HTTPAddress:            net.JoinHostPort(o.IP, strconv.Itoa(httpPort)),
+			ClusterID:              "motcua",
+		}},
+	}
+	conf.DCRedirectionPolicy.Policy = "noop"
+	conf.Services = map[string]config.Service{}
+	for _, name := range []string{"frontend", "history", "matching", "worker"} {
+		var svc config.Service
+		svc.RPC.BindOnIP = o.IP
+		if name == "frontend" {
+			svc.RPC.GRPCPort, svc.RPC.HTTPPort = o.Port, httpPort
+		} else if svc.RPC.GRPCPort, err = freePort(o.IP); err != nil {
+			return nil, err
+		}
+		conf.Services[name] = svc
+	}
+	conf.Archival.History.State = "disabled"
+	conf.Archival.Visibility.State = "disabled"
+	conf.NamespaceDefaults.Archival.History.State = "disabled"
+	conf.NamespaceDefaults.Archival.Visibility.State = "disabled"
+	conf.PublicClient.HostPort = net.JoinHostPort(o.IP, strconv.Itoa(o.Port))
+	return &conf, nil
+}
+
+// freePort asks the kernel for a port nobody listens on.
+func freePort(ip string) (int, error) {
+	l, err := net.Listen("tcp", net.JoinHostPort(ip, "0"))
+	if err != nil {
+		return 0, fmt.Errorf("embedded temporal: free port: %w", err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
