@@ -1,0 +1,79 @@
+package embedded
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/operatorservice/v1"
+	"go.temporal.io/api/workflowservice/v1"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/log"
+)
+
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+func dial(t *testing.T, s *Server) client.Client {
+	t.Helper()
+	c, err := client.Dial(client.Options{HostPort: s.Address(), Namespace: "motcua", Logger: log.NewStructuredLogger(quiet)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestFilePersistsAcrossRestarts starts the server on a SQLite file, sets
+// the namespace up twice (idempotently), restarts on the same file, and
+// finds the retention and the search attributes still there.
+func TestFilePersistsAcrossRestarts(t *testing.T) {
+	dir := t.TempDir()
+	attrs := map[string]enums.IndexedValueType{"MotcuaStage": enums.INDEXED_VALUE_TYPE_KEYWORD, "MotcuaDue": enums.INDEXED_VALUE_TYPE_DATETIME}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	retention := 3650 * 24 * time.Hour
+
+	s, err := Start(Options{DataDir: dir, Namespace: "motcua", Logger: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := dial(t, s)
+	for range 2 {
+		if err := Prepare(ctx, c, "motcua", retention, attrs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.Close()
+	s.Stop()
+	if _, err := os.Stat(filepath.Join(dir, "temporal.db")); err != nil {
+		t.Fatalf("no SQLite file: %v", err)
+	}
+
+	s, err = Start(Options{DataDir: dir, Namespace: "motcua", Logger: quiet})
+	if err != nil {
+		t.Fatalf("restart on the same file: %v", err)
+	}
+	defer s.Stop()
+	c = dial(t, s)
+	defer c.Close()
+	desc, err := c.WorkflowService().DescribeNamespace(ctx, &workflowservice.DescribeNamespaceRequest{Namespace: "motcua"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := desc.GetConfig().GetWorkflowExecutionRetentionTtl().AsDuration(); got != retention {
+		t.Errorf("retention %s after restart, want %s", got, retention)
+	}
+	list, err := c.OperatorService().ListSearchAttributes(ctx, &operatorservice.ListSearchAttributesRequest{Namespace: "motcua"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, typ := range attrs {
+		if list.GetCustomAttributes()[name] != typ {
+			t.Errorf("search attribute %s: %v, want %v", name, list.GetCustomAttributes()[name], typ)
+		}
+	}
+}
