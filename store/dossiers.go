@@ -1,0 +1,144 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/money"
+	"github.com/motcua/motcua/procedures"
+)
+
+// Stages in which the legal clock cannot run out: the dossier is closed,
+// decided, or waiting on the citizen. They mirror the workflow's stages by
+// name, since the projection carries stages as text.
+var clockStopped = map[string]bool{"closed": true, "ready_to_return": true, "awaiting_supplement": true}
+
+// Record upserts the projection and appends the event, once. A retried
+// write of the same event changes nothing, and an older milestone that
+// arrives late never overwrites a newer one. It is the activities' Store.
+func (s *Store) Record(ctx context.Context, m activities.Milestone) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := upsertDossier(ctx, tx, m.Dossier, m.Event.Seq); err != nil {
+		return err
+	}
+	e := m.Event
+	if _, err := tx.ExecContext(ctx, `INSERT INTO timeline (dossier, seq, at, actor, action, detail)
+		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (dossier, seq) DO NOTHING`,
+		m.Dossier.Code, e.Seq, e.At.UnixMilli(), e.Actor, e.Action, e.Detail); err != nil {
+		return fmt.Errorf("store: timeline of %s: %w", m.Dossier.Code, err)
+	}
+	return tx.Commit()
+}
+
+// Admit records a dossier at submission, before its workflow runs, so that
+// ownership checks and lists see it at once. It never overwrites a record
+// the workflow has written.
+func (s *Store) Admit(ctx context.Context, p activities.Projection) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := upsertDossier(ctx, tx, p, 0); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func upsertDossier(ctx context.Context, tx *sql.Tx, p activities.Projection, seq int) error {
+	var onTime sql.NullInt64
+	if p.OnTime != nil {
+		onTime = sql.NullInt64{Int64: int64(flag(*p.OnTime)), Valid: true}
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO dossiers (code, procedure_code, procedure_version, procedure_hash,
+		agency, level, channel, assisted_by, applicant, stage, outcome, received, due, original_due, decided,
+		returned, fee, paid_online, result_digitized, on_time, open, seq)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+		ON CONFLICT (code) DO UPDATE SET procedure_code = excluded.procedure_code,
+			procedure_version = excluded.procedure_version, procedure_hash = excluded.procedure_hash,
+			agency = excluded.agency, level = excluded.level, channel = excluded.channel,
+			assisted_by = excluded.assisted_by, applicant = excluded.applicant, stage = excluded.stage,
+			outcome = excluded.outcome, received = excluded.received, due = excluded.due,
+			original_due = excluded.original_due, decided = excluded.decided, returned = excluded.returned,
+			fee = excluded.fee, paid_online = excluded.paid_online, result_digitized = excluded.result_digitized,
+			on_time = excluded.on_time, open = excluded.open, seq = excluded.seq
+		WHERE dossiers.seq < excluded.seq`,
+		p.Code, p.Procedure.Code, p.Procedure.Version, p.Procedure.Hash, p.Agency, string(p.Level),
+		string(p.Channel), p.AssistedBy, p.Applicant, p.Stage, p.Outcome, p.Received.UnixMilli(),
+		millis(p.Due), millis(p.OriginalDue), millis(p.Decided), millis(p.Returned), int64(p.Fee),
+		flag(p.PaidOnline), flag(p.ResultDigitized), onTime, flag(!clockStopped[p.Stage]), seq)
+	if err != nil {
+		return fmt.Errorf("store: dossier %s: %w", p.Code, err)
+	}
+	return nil
+}
+
+const dossierColumns = `code, procedure_code, procedure_version, procedure_hash, agency, level, channel,
+	assisted_by, applicant, stage, outcome, received, due, original_due, decided, returned, fee,
+	paid_online, result_digitized, on_time`
+
+type scanner interface{ Scan(...any) error }
+
+func scanDossier(r scanner) (activities.Projection, error) {
+	var (
+		p                                   activities.Projection
+		level, channel                      string
+		received                            int64
+		due, originalDue, decided, returned sql.NullInt64
+		onTime                              sql.NullInt64
+		fee                                 int64
+		paidOnline, resultDigitized         int
+	)
+	err := r.Scan(&p.Code, &p.Procedure.Code, &p.Procedure.Version, &p.Procedure.Hash, &p.Agency, &level,
+		&channel, &p.AssistedBy, &p.Applicant, &p.Stage, &p.Outcome, &received, &due, &originalDue, &decided,
+		&returned, &fee, &paidOnline, &resultDigitized, &onTime)
+	if err != nil {
+		return p, err
+	}
+	p.Level, p.Channel = procedures.Level(level), procedures.Channel(channel)
+	p.Received = instant(sql.NullInt64{Int64: received, Valid: true})
+	p.Due, p.OriginalDue, p.Decided, p.Returned = instant(due), instant(originalDue), instant(decided), instant(returned)
+	p.Fee, p.PaidOnline, p.ResultDigitized = money.VND(fee), paidOnline == 1, resultDigitized == 1
+	if onTime.Valid {
+		b := onTime.Int64 == 1
+		p.OnTime = &b
+	}
+	return p, nil
+}
+
+// Dossier returns the record of one dossier.
+func (s *Store) Dossier(ctx context.Context, code string) (activities.Projection, error) {
+	p, err := scanDossier(s.db.QueryRowContext(ctx, `SELECT `+dossierColumns+` FROM dossiers WHERE code = $1`, code))
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, fmt.Errorf("dossier %s: %w", code, ErrNotFound)
+	}
+	return p, err
+}
+
+// Timeline returns a dossier's events in order.
+func (s *Store) Timeline(ctx context.Context, code string) ([]activities.Event, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, at, actor, action, detail FROM timeline
+		WHERE dossier = $1 ORDER BY seq`, code)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []activities.Event{}
+	for rows.Next() {
+		var e activities.Event
+		var at int64
+		if err := rows.Scan(&e.Seq, &at, &e.Actor, &e.Action, &e.Detail); err != nil {
+			return nil, err
+		}
+		e.At = instant(sql.NullInt64{Int64: at, Valid: true})
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,36 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/motcua/motcua/activities"
+)
+
+// Notify queues a notice once per key, for the SMS, e-mail and portal
+// integrations to deliver. It is the activities' Notifier.
+func (s *Store) Notify(ctx context.Context, n activities.Notice) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO notices (key, dossier, recipient, kind, text, at)
+		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key) DO NOTHING`,
+		n.Key, n.Dossier, n.To, n.Kind, n.Text, time.Now().UnixMilli())
+	return err
+}
+
+// Notices lists the notices of a dossier in the order they were queued.
+func (s *Store) Notices(ctx context.Context, dossier string) ([]activities.Notice, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT key, dossier, recipient, kind, text FROM notices
+		WHERE dossier = $1 ORDER BY at, key`, dossier)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []activities.Notice{}
+	for rows.Next() {
+		var n activities.Notice
+		if err := rows.Scan(&n.Key, &n.Dossier, &n.To, &n.Kind, &n.Text); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,274 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/motcua/motcua/activities"
+)
+
+// engines opens a fresh store on every engine available: SQLite always,
+// PostgreSQL when MOTCUA_TEST_POSTGRES_URL names a database to use.
+func engines(t *testing.T) map[string]*Store {
+	t.Helper()
+	out := map[string]*Store{}
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "motcua.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	out["sqlite"] = s
+	if url := os.Getenv("MOTCUA_TEST_POSTGRES_URL"); url != "" {
+		pg, err := Open(context.Background(), url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { pg.Close() })
+		for _, table := range []string{"dossiers", "timeline", "documents", "document_reuses", "payments", "idempotency_keys", "notices"} {
+			if _, err := pg.db.Exec("DELETE FROM " + table); err != nil {
+				t.Fatal(err)
+			}
+		}
+		out["postgres"] = pg
+	}
+	return out
+}
+
+var t0 = time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
+
+func milestone(code string, seq int, stage string, due time.Time) activities.Milestone {
+	return activities.Milestone{
+		Dossier: activities.Projection{Code: code, Agency: "ubnd-xa-a", Level: "commune", Channel: "online",
+			Applicant: "001", Stage: stage, Received: t0, Due: due},
+		Event: activities.Event{Seq: seq, At: t0.Add(time.Duration(seq) * time.Minute), Actor: "officer", Action: stage},
+	}
+}
+
+func TestRecordIsIdempotentAndKeepsTheNewest(t *testing.T) {
+	for name, s := range engines(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			due := t0.Add(72 * time.Hour)
+			for _, m := range []activities.Milestone{
+				milestone("D1", 1, "in_review", due),
+				milestone("D1", 2, "accepted", due),
+				milestone("D1", 2, "accepted", due),  // a retry
+				milestone("D1", 1, "in_review", due), // a late retry of an older write
+			} {
+				if err := s.Record(ctx, m); err != nil {
+					t.Fatal(err)
+				}
+			}
+			p, err := s.Dossier(ctx, "D1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Stage != "accepted" || !p.Due.Equal(due) {
+				t.Errorf("projection = %s due %v, want accepted due %v", p.Stage, p.Due, due)
+			}
+			tl, err := s.Timeline(ctx, "D1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(tl) != 2 || tl[0].Action != "in_review" || tl[1].Action != "accepted" {
+				t.Errorf("timeline = %+v", tl)
+			}
+			// Admission at submission never overwrites what the workflow wrote.
+			if err := s.Admit(ctx, milestone("D1", 0, "received", time.Time{}).Dossier); err != nil {
+				t.Fatal(err)
+			}
+			if p, _ := s.Dossier(ctx, "D1"); p.Stage != "accepted" {
+				t.Errorf("admission overwrote the stage: %s", p.Stage)
+			}
+			if _, err := s.Dossier(ctx, "nope"); !errors.Is(err, ErrNotFound) {
+				t.Errorf("missing dossier: %v", err)
+			}
+		})
+	}
+}
+
+func TestListPagesNewestFirstWithFilters(t *testing.T) {
+	for name, s := range engines(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			for i := range 7 {
+				m := milestone(fmt.Sprintf("D%d", i), 1, "in_review", t0.Add(time.Hour))
+				m.Dossier.Received = t0.Add(time.Duration(i/2) * time.Minute) // pairs share an instant
+				if i%3 == 0 {
+					m.Dossier.Agency = "ubnd-xa-b"
+				}
+				if err := s.Record(ctx, m); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var got []string
+			cursor := ""
+			for {
+				page, err := s.List(ctx, Filter{}, cursor, 3)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, p := range page.Dossiers {
+					got = append(got, p.Code)
+				}
+				if cursor = page.Next; cursor == "" {
+					break
+				}
+			}
+			if fmt.Sprint(got) != "[D6 D5 D4 D3 D2 D1 D0]" {
+				t.Errorf("pages = %v", got)
+			}
+			page, err := s.List(ctx, Filter{Agency: "ubnd-xa-b"}, "", 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(page.Dossiers) != 3 || page.Next != "" {
+				t.Errorf("agency b: %d dossiers, next %q", len(page.Dossiers), page.Next)
+			}
+			if _, err := s.List(ctx, Filter{}, "garbage!", 3); !errors.Is(err, ErrBadCursor) {
+				t.Errorf("bad cursor: %v", err)
+			}
+		})
+	}
+}
+
+func TestLateListsRunningClocksLatestFirst(t *testing.T) {
+	for name, s := range engines(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			now := t0.Add(100 * time.Hour)
+			for _, m := range []activities.Milestone{
+				milestone("late-2h", 1, "processing", now.Add(-2*time.Hour)),
+				milestone("late-9h", 1, "processing", now.Add(-9*time.Hour)),
+				milestone("soon", 1, "processing", now.Add(time.Hour)),
+				milestone("later", 1, "processing", now.Add(90*time.Hour)),
+				milestone("paused", 1, "awaiting_supplement", now.Add(-5*time.Hour)),
+				milestone("closed", 1, "closed", now.Add(-5*time.Hour)),
+			} {
+				if err := s.Record(ctx, m); err != nil {
+					t.Fatal(err)
+				}
+			}
+			codes := func(ps []activities.Projection) (out []string) {
+				for _, p := range ps {
+					out = append(out, p.Code)
+				}
+				return out
+			}
+			overdue, err := s.Late(ctx, Filter{}, now, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(codes(overdue)) != "[late-9h late-2h]" {
+				t.Errorf("overdue = %v", codes(overdue))
+			}
+			soon, err := s.Late(ctx, Filter{Level: "commune"}, now.Add(8*time.Hour), 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(codes(soon)) != "[late-9h late-2h soon]" {
+				t.Errorf("overdue and due soon = %v", codes(soon))
+			}
+		})
+	}
+}
+
+func TestIdempotencyKeys(t *testing.T) {
+	for name, s := range engines(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			lease := 30 * time.Second
+			c, err := s.ClaimKey(ctx, "portal", "k1", "h1", "CODE-1", t0, lease)
+			if err != nil || c.Dossier != "CODE-1" || c.Done {
+				t.Fatalf("first claim = %+v, %v", c, err)
+			}
+			if _, err := s.ClaimKey(ctx, "portal", "k1", "h1", "CODE-2", t0.Add(time.Second), lease); !errors.Is(err, ErrKeyInFlight) {
+				t.Errorf("retry in flight: %v", err)
+			}
+			if _, err := s.ClaimKey(ctx, "portal", "k1", "h2", "CODE-2", t0.Add(time.Second), lease); !errors.Is(err, ErrKeyReused) {
+				t.Errorf("other body: %v", err)
+			}
+			// Another client may use the same key for itself.
+			if c, err := s.ClaimKey(ctx, "citizen-9", "k1", "h9", "CODE-9", t0, lease); err != nil || c.Dossier != "CODE-9" {
+				t.Errorf("other scope = %+v, %v", c, err)
+			}
+			// A request that died: the retry after the lease takes over the same code.
+			c, err = s.ClaimKey(ctx, "portal", "k1", "h1", "CODE-3", t0.Add(time.Minute), lease)
+			if err != nil || c.Dossier != "CODE-1" || c.Done {
+				t.Fatalf("takeover = %+v, %v", c, err)
+			}
+			if err := s.CompleteKey(ctx, "portal", "k1", `{"code":"CODE-1"}`); err != nil {
+				t.Fatal(err)
+			}
+			c, err = s.ClaimKey(ctx, "portal", "k1", "h1", "CODE-4", t0.Add(2*time.Minute), lease)
+			if err != nil || !c.Done || c.Response != `{"code":"CODE-1"}` {
+				t.Errorf("replay = %+v, %v", c, err)
+			}
+			// A released key is taken at once; a forgotten one is new again.
+			s.ClaimKey(ctx, "portal", "k2", "h1", "CODE-5", t0, lease)
+			if err := s.ReleaseKey(ctx, "portal", "k2"); err != nil {
+				t.Fatal(err)
+			}
+			if c, err := s.ClaimKey(ctx, "portal", "k2", "h1", "CODE-6", t0.Add(time.Second), lease); err != nil || c.Dossier != "CODE-5" {
+				t.Errorf("after release = %+v, %v", c, err)
+			}
+			if err := s.ForgetKey(ctx, "portal", "k2"); err != nil {
+				t.Fatal(err)
+			}
+			if c, err := s.ClaimKey(ctx, "portal", "k2", "h3", "CODE-7", t0.Add(time.Second), lease); err != nil || c.Dossier != "CODE-7" {
+				t.Errorf("after forget = %+v, %v", c, err)
+			}
+		})
+	}
+}
+
+func TestDocumentsPaymentsAndNotices(t *testing.T) {
+	for name, s := range engines(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			d := activities.Document{ID: "doc-1", Owner: "001", Kind: "cccd", SHA256: "ab", Ref: "sha256/ab",
+				Media: "application/pdf", Size: 10, ValidFrom: t0}
+			for range 2 {
+				if err := s.Put(ctx, d); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got, err := s.Get(ctx, "doc-1")
+			if err != nil || got != d {
+				t.Errorf("get = %+v, %v", got, err)
+			}
+			if _, err := s.Get(ctx, "doc-2"); !errors.Is(err, ErrNotFound) {
+				t.Errorf("missing document: %v", err)
+			}
+			if err := s.CountReuse(ctx, "doc-1", "D1", "cccd"); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.CountReuse(ctx, "doc-1", "D1", "cccd"); err != nil {
+				t.Fatal(err)
+			}
+			p := Payment{TxID: "TX1", Dossier: "D1", Online: true, Amount: 200000, Success: true, At: t0}
+			first, err := s.RecordPayment(ctx, p)
+			if err != nil || !first {
+				t.Errorf("first payment: %v %v", first, err)
+			}
+			again, err := s.RecordPayment(ctx, p)
+			if err != nil || again {
+				t.Errorf("repeated payment: %v %v", again, err)
+			}
+			if ps, _ := s.Payments(ctx, "D1"); len(ps) != 1 || ps[0] != p {
+				t.Errorf("ledger = %+v", ps)
+			}
+			n := activities.Notice{Key: "n1", Dossier: "D1", To: "001", Kind: "due_soon", Text: "x"}
+			s.Notify(ctx, n)
+			s.Notify(ctx, n)
+			if ns, _ := s.Notices(ctx, "D1"); len(ns) != 1 {
+				t.Errorf("notices = %+v", ns)
+			}
+		})
+	}
+}
