@@ -26,9 +26,9 @@ func TestTokensFile(t *testing.T) {
 		t.Errorf("wrong token: %v", err)
 	}
 	for src, want := range map[string]string{
-		"tokens:\n  - {token: abcdefghijklmnopq, subject: s, role: king}\n":       "tokens[0]: role must be one of",
-		"tokens:\n  - {token: short, subject: s, role: analyst}\n":                "tokens[0].token: must be at least 16",
-		"tokens:\n  - {token: abcdefghijklmnopq, subject: s, role: officer}\n":    "tokens[0]: an officer needs an agency",
+		"tokens:\n  - {token: abcdefghijklmnopq, subject: s, role: king}\n":        "tokens[0]: role must be one of",
+		"tokens:\n  - {token: short, subject: s, role: analyst}\n":                 "tokens[0].token: must be at least 16",
+		"tokens:\n  - {token: abcdefghijklmnopq, subject: s, role: officer}\n":     "tokens[0]: an officer needs an agency",
 		"tokens:\n  - {token: abcdefghijklmnopq, subject: s, role: analyst, x: 1}": "field x not found",
 	} {
 		if _, err := ParseTokens("t.yaml", []byte(src)); err == nil || !strings.Contains(err.Error(), want) {

@@ -79,7 +79,9 @@ func (c Chain) Verify(ctx context.Context, token string) (Principal, error) {
 type ctxKey struct{}
 
 // With returns a context carrying the principal.
-func With(ctx context.Context, p Principal) context.Context { return context.WithValue(ctx, ctxKey{}, p) }
+func With(ctx context.Context, p Principal) context.Context {
+	return context.WithValue(ctx, ctxKey{}, p)
+}
 
 // From returns the principal of a context.
 func From(ctx context.Context) (Principal, bool) {
