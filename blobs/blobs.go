@@ -155,3 +155,19 @@ type MediaError struct {
 func (e *MediaError) Error() string {
 	return fmt.Sprintf("the content is %s, but only %s are accepted", e.Got, strings.Join(e.Accept, ", "))
 }
+
+// Stat returns what is known of a stored file without reading it.
+func (s *Store) Stat(ctx context.Context, id string) (Stored, error) {
+	sum, ok := strings.CutPrefix(id, "sha256:")
+	if !ok || len(sum) != 64 {
+		return Stored{}, fmt.Errorf("%q is not a file ID: %w", id, ErrNotFound)
+	}
+	a, err := s.bucket.Attributes(ctx, Key(sum))
+	if gcerrors.Code(err) == gcerrors.NotFound {
+		return Stored{}, fmt.Errorf("file %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return Stored{}, err
+	}
+	return Stored{ID: id, SHA256: sum, Media: a.ContentType, Size: a.Size}, nil
+}

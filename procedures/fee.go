@@ -68,8 +68,8 @@ func (m *RoundingMode) decodeNode(r *report, n *yaml.Node, path string) {
 // Rounding is the stated rule for amounts that a percentage leaves uneven:
 // the mode, and the unit in đồng to round to.
 type Rounding struct {
-	Mode RoundingMode `yaml:"mode,required"`
-	Unit int64        `yaml:"unit,required"`
+	Mode RoundingMode `yaml:"mode,required" json:"mode"`
+	Unit int64        `yaml:"unit,required" json:"unit"`
 }
 
 // apply rounds hundredths of a đồng to the rule's unit.

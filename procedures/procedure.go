@@ -45,29 +45,29 @@ type Procedure struct {
 
 // Agency is the authority competent for the procedure (cơ quan thực hiện).
 type Agency struct {
-	Code string `yaml:"code,required"`
-	Name string `yaml:"name,required"`
+	Code string `yaml:"code,required" json:"code"`
+	Name string `yaml:"name,required" json:"name"`
 }
 
 // Step is one stage of processing, done by a role, with its share of the
 // deadline in the deadline's unit.
 type Step struct {
-	Code  string  `yaml:"code,required"`
-	Name  string  `yaml:"name,required"`
-	Role  string  `yaml:"role,required"`
-	Share float64 `yaml:"share,required"`
+	Code  string  `yaml:"code,required" json:"code"`
+	Name  string  `yaml:"name,required" json:"name"`
+	Role  string  `yaml:"role,required" json:"role"`
+	Share float64 `yaml:"share,required" json:"share"`
 }
 
 // Result is what the agency returns: the document a citizen came for.
 type Result struct {
-	Name string `yaml:"name,required"`
+	Name string `yaml:"name,required" json:"name"`
 	// Kind names the document kind, so that a digitized result can be reused
 	// by reference in later dossiers.
-	Kind     string `yaml:"kind,required"`
-	Digitize bool   `yaml:"digitize"`
+	Kind     string `yaml:"kind,required" json:"kind"`
+	Digitize bool   `yaml:"digitize" json:"digitize"`
 	// ValidMonths is how long the result stays valid for reuse; zero means
 	// without limit.
-	ValidMonths int `yaml:"valid_months"`
+	ValidMonths int `yaml:"valid_months" json:"valid_months,omitempty"`
 }
 
 // Ref identifies exactly which definition a dossier was received under.

@@ -14,9 +14,14 @@ func main() {
 const usage = `motcua: the one-stop shop for administrative procedures
 
 Usage:
+  motcua serve [flags]             run everything: embedded Temporal, the worker and the API
+  motcua worker --temporal-address HOST:PORT [flags]   run only the worker, against a cluster
+  motcua api --temporal-address HOST:PORT [flags]      run only the API, against a cluster
   motcua procedures lint [DIR]     check every definition; exit 1 on any problem
   motcua procedures test [DIR]     run every example; ends with "N passed, M failed"
   motcua procedures quote CODE [--input key=value ...] [--channel online] [--date 2026-01-15] [--json]
+
+Run "motcua serve -h" for the flags; each has a MOTCUA_* environment variable.
 `
 
 // run dispatches a command line; it returns the process exit code.
@@ -26,6 +31,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	switch args[0] {
+	case "serve":
+		return runService("serve", roles{embedded: true, worker: true, api: true}, args[1:], stderr)
+	case "worker":
+		return runService("worker", roles{worker: true}, args[1:], stderr)
+	case "api":
+		return runService("api", roles{api: true}, args[1:], stderr)
 	case "procedures":
 		return runProcedures(args[1:], stdout, stderr)
 	case "help", "-h", "--help":

@@ -1,0 +1,218 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+	"go.temporal.io/sdk/client"
+
+	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/auth"
+	"github.com/motcua/motcua/money"
+	"github.com/motcua/motcua/procedures"
+	"github.com/motcua/motcua/workflows"
+)
+
+// The bodies of the actions. Who acts is never in the body: it is the
+// caller.
+type (
+	// AcceptBody accepts a complete dossier.
+	AcceptBody struct {
+		Note string `json:"note,omitempty"`
+	}
+	// RequestSupplementBody asks the citizen to add to the dossier.
+	RequestSupplementBody struct {
+		Reason     string   `json:"reason" minLength:"1" maxLength:"2000"`
+		Components []string `json:"components" doc:"The components to add or replace."`
+	}
+	// RefuseBody refuses the dossier, with a reason the citizen can read.
+	RefuseBody struct {
+		Reason string `json:"reason" minLength:"1" maxLength:"2000"`
+	}
+	// CounterPaymentBody records fees paid at the counter.
+	CounterPaymentBody struct {
+		ReceiptNo string    `json:"receipt_no" minLength:"1" maxLength:"100"`
+		Amount    money.VND `json:"amount" minimum:"0"`
+	}
+	// DigitizeBody attaches an electronic copy to a component.
+	DigitizeBody struct {
+		Component string `json:"component" minLength:"1"`
+		Document  string `json:"document,omitempty" doc:"The ID of the scan, from POST /uploads."`
+		Reuse     string `json:"reuse,omitempty" doc:"A document already digitized, from the applicant's store."`
+	}
+	// CompleteStepBody marks the current processing step done.
+	CompleteStepBody struct {
+		Step string `json:"step" minLength:"1"`
+		Role string `json:"role" minLength:"1" doc:"The step's role, as the procedure names it."`
+		Note string `json:"note,omitempty"`
+	}
+	// ApproveBody decides for the citizen.
+	ApproveBody struct {
+		Result string `json:"result,omitempty" doc:"The ID of the digitized result, from POST /uploads."`
+	}
+	// ReturnResultBody hands the result over.
+	ReturnResultBody struct {
+		Via string `json:"via" enum:"online,counter"`
+	}
+	// ApologizeBody issues an apology letter with a new appointment.
+	ApologizeBody struct {
+		Reason string    `json:"reason" minLength:"1" maxLength:"2000"`
+		NewDue time.Time `json:"new_due"`
+	}
+	// SupplementBody is what the citizen adds.
+	SupplementBody struct {
+		Components []Component `json:"components"`
+		Note       string      `json:"note,omitempty"`
+	}
+	// WithdrawBody takes the dossier back.
+	WithdrawBody struct {
+		Reason string `json:"reason,omitempty"`
+	}
+)
+
+type actionInput[B any] struct {
+	Code string `path:"code"`
+	Body B
+}
+
+type ackOutput struct {
+	Body workflows.Ack
+}
+
+// actor is the caller acting on a dossier they may act on.
+type actor struct {
+	auth.Principal
+	Dossier activities.Projection
+}
+
+// action registers one action: who may take it, and how its body becomes
+// the workflow update.
+func action[B any](api huma.API, s *Server, path, update, summary string, roles []auth.Role,
+	build func(context.Context, actor, B) (any, error)) {
+	huma.Register(api, huma.Operation{OperationID: update, Method: http.MethodPost, Path: "/dossiers/{code}/" + path,
+		Summary: summary, Tags: []string{"Actions"}, Security: bearer, Errors: []int{401, 403, 404, 409, 422, 503}},
+		func(ctx context.Context, in *actionInput[B]) (*ackOutput, error) {
+			p, rec, err := s.dossierFor(ctx, in.Code, roles...)
+			if err != nil {
+				return nil, err
+			}
+			if p.Role == auth.Citizen && rec.Applicant != p.CitizenID {
+				return nil, huma.Error403Forbidden("this dossier is not yours")
+			}
+			arg, err := build(ctx, actor{p, rec}, in.Body)
+			if err != nil {
+				return nil, err
+			}
+			return s.update(ctx, in.Code, update, arg)
+		})
+}
+
+// update sends an action to the dossier's workflow and waits for its
+// answer.
+func (s *Server) update(ctx context.Context, code, name string, arg any) (*ackOutput, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.ActionTimeout)
+	defer cancel()
+	h, err := s.Temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{WorkflowID: workflows.WorkflowID(code),
+		UpdateName: name, Args: []any{arg}, WaitForStage: client.WorkflowUpdateStageCompleted})
+	if err != nil {
+		return nil, s.fromTemporal(ctx, code, err)
+	}
+	out := &ackOutput{}
+	if err := h.Get(ctx, &out.Body); err != nil {
+		return nil, s.fromTemporal(ctx, code, err)
+	}
+	s.Log.InfoContext(ctx, "action", "dossier", code, "action", name, "stage", out.Body.Stage)
+	return out, nil
+}
+
+var (
+	officers  = []auth.Role{auth.Officer}
+	applicant = []auth.Role{auth.Citizen, auth.Portal}
+)
+
+func (s *Server) registerActions(api huma.API) {
+	action(api, s, "accept", workflows.UpdateAccept, "Accept a complete dossier", officers,
+		func(_ context.Context, a actor, _ AcceptBody) (any, error) { return workflows.Accept{By: a.Subject}, nil })
+	action(api, s, "request-supplement", workflows.UpdateRequestSupplement, "Ask the citizen to supplement", officers,
+		func(_ context.Context, a actor, b RequestSupplementBody) (any, error) {
+			return workflows.RequestSupplement{By: a.Subject, Reason: b.Reason, Components: b.Components}, nil
+		})
+	action(api, s, "refuse", workflows.UpdateRefuse, "Refuse the dossier", officers,
+		func(_ context.Context, a actor, b RefuseBody) (any, error) {
+			return workflows.Refuse{By: a.Subject, Reason: b.Reason}, nil
+		})
+	action(api, s, "counter-payment", workflows.UpdateCounterPayment, "Record fees paid at the counter", officers,
+		func(_ context.Context, a actor, b CounterPaymentBody) (any, error) {
+			return workflows.CounterPayment{By: a.Subject, ReceiptNo: b.ReceiptNo, Amount: b.Amount}, nil
+		})
+	action(api, s, "digitize", workflows.UpdateDigitize, "Attach an electronic copy to a component", officers,
+		func(ctx context.Context, a actor, b DigitizeBody) (any, error) {
+			ref, err := s.componentFile(ctx, a.Dossier, b.Component, b.Document, "body.document")
+			if err != nil {
+				return nil, err
+			}
+			return workflows.Digitize{By: a.Subject, Component: b.Component, Document: ref, Reuse: b.Reuse}, nil
+		})
+	action(api, s, "complete-step", workflows.UpdateCompleteStep, "Complete the current processing step", officers,
+		func(_ context.Context, a actor, b CompleteStepBody) (any, error) {
+			if !a.MayDo(b.Role) {
+				return nil, huma.Error403Forbidden("you do not hold the "+b.Role+" duty", field("body.role", "not one of your duties", b.Role))
+			}
+			return workflows.CompleteStep{By: a.Subject, Role: b.Role, Step: b.Step, Note: b.Note}, nil
+		})
+	action(api, s, "approve", workflows.UpdateApprove, "Approve, with the result document", officers,
+		func(ctx context.Context, a actor, b ApproveBody) (any, error) {
+			ref, err := s.componentFile(ctx, a.Dossier, "", b.Result, "body.result")
+			if err != nil {
+				return nil, err
+			}
+			return workflows.Approve{By: a.Subject, Result: ref}, nil
+		})
+	action(api, s, "return-result", workflows.UpdateReturnResult, "Hand the result over", officers,
+		func(_ context.Context, a actor, b ReturnResultBody) (any, error) {
+			return workflows.ReturnResult{By: a.Subject, Via: b.Via}, nil
+		})
+	action(api, s, "apologize", workflows.UpdateApologize, "Issue an apology letter with a new date", officers,
+		func(_ context.Context, a actor, b ApologizeBody) (any, error) {
+			return workflows.Apologize{By: a.Subject, Reason: b.Reason, NewDue: b.NewDue}, nil
+		})
+	action(api, s, "supplement", workflows.UpdateSupplement, "Supplement the dossier", applicant,
+		func(ctx context.Context, a actor, b SupplementBody) (any, error) {
+			x := workflows.Supplement{By: a.Dossier.Applicant, Note: b.Note}
+			for i, c := range b.Components {
+				ref, err := s.componentFile(ctx, a.Dossier, c.Code, c.Document, fmt.Sprintf("body.components[%d].document", i))
+				if err != nil {
+					return nil, err
+				}
+				x.Components = append(x.Components, workflows.Submission{Code: c.Code, Document: ref, Reuse: c.Reuse})
+			}
+			return x, nil
+		})
+	action(api, s, "withdraw", workflows.UpdateWithdraw, "Withdraw the dossier", applicant,
+		func(_ context.Context, a actor, b WithdrawBody) (any, error) {
+			return workflows.Withdraw{By: a.Dossier.Applicant, Reason: b.Reason}, nil
+		})
+}
+
+// componentFile resolves an uploaded file given for a component of a
+// dossier, checked against the component's limits in the dossier's
+// version; with no component, it is the result. An empty ID is no file.
+func (s *Server) componentFile(ctx context.Context, d activities.Projection, component, id, loc string) (*workflows.DocumentRef, error) {
+	if id == "" {
+		return nil, nil
+	}
+	var need *procedures.Need
+	if p, err := s.Catalogue.Version(d.Procedure.Code, d.Procedure.Version); err == nil && component != "" {
+		if c := componentOf(p, component); c != nil {
+			need = &procedures.Need{Code: c.Code, Media: c.Media, MaxSize: maxSize(*c)}
+		}
+	}
+	ref, err := s.document(ctx, id, need)
+	if err != nil {
+		return nil, unprocessable("the file is not right", field(loc, err.Error(), id))
+	}
+	return ref, nil
+}

@@ -1,0 +1,339 @@
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/auth"
+	"github.com/motcua/motcua/procedures"
+	"github.com/motcua/motcua/store"
+	"github.com/motcua/motcua/workflows"
+)
+
+// Filing is a dossier as a portal or a counter submits it.
+type Filing struct {
+	Procedure  string         `json:"procedure" minLength:"1" doc:"The national procedure code."`
+	Agency     string         `json:"agency" minLength:"1" pattern:"^[a-z0-9-]+$" doc:"The unit that receives the dossier, such as ubnd-xa-thach-ha."`
+	Channel    string         `json:"channel" enum:"online,counter,postal"`
+	Applicant  Applicant      `json:"applicant"`
+	Inputs     map[string]any `json:"inputs,omitempty" doc:"The procedure's form, as its inputs declare."`
+	Components []Component    `json:"components" doc:"The components filed: uploaded, reused, or handed over on paper at a counter."`
+}
+
+// Applicant is who files.
+type Applicant struct {
+	ID   string `json:"id" minLength:"9" maxLength:"20" pattern:"^[0-9A-Za-z]+$" doc:"The citizen's ID number or the business code."`
+	Name string `json:"name" minLength:"1" maxLength:"200"`
+	Kind string `json:"kind,omitempty" enum:"individual,organization" default:"individual"`
+}
+
+// Component is one component as filed.
+type Component struct {
+	Code     string `json:"code" minLength:"1"`
+	Document string `json:"document,omitempty" doc:"The ID of an uploaded file, from POST /uploads."`
+	Reuse    string `json:"reuse,omitempty" doc:"The ID of a document in the applicant's store to reuse."`
+}
+
+// Submitted is the answer to a submission.
+type Submitted struct {
+	Code      string            `json:"code" doc:"The dossier code (mã hồ sơ)."`
+	Stage     workflows.Stage   `json:"stage"`
+	Received  time.Time         `json:"received"`
+	Quote     *procedures.Quote `json:"quote"`
+	Procedure procedures.Ref    `json:"procedure"`
+}
+
+type submitInput struct {
+	Key     string `header:"Idempotency-Key" required:"true" minLength:"8" maxLength:"200" doc:"Chosen by the client; a retry with the same key and body returns the same dossier."`
+	RawBody []byte
+	Body    Filing
+}
+
+type submitOutput struct {
+	Location string `header:"Location"`
+	Replayed bool   `header:"Idempotent-Replayed"`
+	Body     Submitted
+}
+
+type getDossierInput struct {
+	Code string `path:"code"`
+}
+
+// DossierView is a dossier: its record, and its live state while its
+// workflow is kept.
+type DossierView struct {
+	Record   activities.Projection `json:"record"`
+	State    *workflows.State      `json:"state,omitempty" doc:"The workflow's state; absent once Temporal has let the closed workflow go."`
+	Timeline []activities.Event    `json:"timeline"`
+}
+
+type getDossierOutput struct {
+	Body DossierView
+}
+
+type listDossiersInput struct {
+	Agency    string `query:"agency"`
+	Level     string `query:"level" enum:"province,district,commune"`
+	Procedure string `query:"procedure"`
+	Stage     string `query:"stage"`
+	Applicant string `query:"applicant"`
+	Cursor    string `query:"cursor" doc:"The next cursor of the previous page."`
+	Limit     int    `query:"limit" minimum:"1" maximum:"200" default:"50"`
+}
+
+type listDossiersOutput struct {
+	Link string `header:"Link"`
+	Body struct {
+		Dossiers []activities.Projection `json:"dossiers"`
+		Next     string                  `json:"next,omitempty" doc:"Pass as cursor for the next page; absent on the last."`
+	}
+}
+
+func (s *Server) registerDossiers(api huma.API) {
+	huma.Register(api, huma.Operation{OperationID: "submit-dossier", Method: http.MethodPost, Path: "/dossiers",
+		Summary: "Submit a dossier", DefaultStatus: http.StatusCreated, Tags: []string{"Dossiers"}, Security: bearer,
+		Errors: []int{401, 403, 409, 422, 503}}, s.submit)
+	huma.Register(api, huma.Operation{OperationID: "get-dossier", Method: http.MethodGet, Path: "/dossiers/{code}",
+		Summary: "Get a dossier", Tags: []string{"Dossiers"}, Security: bearer}, s.getDossier)
+	huma.Register(api, huma.Operation{OperationID: "list-dossiers", Method: http.MethodGet, Path: "/dossiers",
+		Summary: "List dossiers, newest first", Tags: []string{"Dossiers"}, Security: bearer}, s.listDossiers)
+}
+
+func (s *Server) submit(ctx context.Context, in *submitInput) (*submitOutput, error) {
+	p, err := caller(ctx, auth.Citizen, auth.Portal, auth.Officer)
+	if err != nil {
+		return nil, err
+	}
+	f := in.Body
+	assistedBy, err := filerMay(p, f)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	sum := sha256.Sum256(in.RawBody)
+	claim, err := s.Store.ClaimKey(ctx, p.Subject, in.Key, hex.EncodeToString(sum[:]), newCode(f.Agency, now), now, s.KeyLease)
+	switch {
+	case errors.Is(err, store.ErrKeyReused):
+		return nil, unprocessable(err.Error(), field("header.Idempotency-Key", err.Error(), in.Key))
+	case errors.Is(err, store.ErrKeyInFlight):
+		return nil, huma.Error409Conflict(err.Error())
+	case err != nil:
+		return nil, s.storeError(ctx, err)
+	case claim.Done:
+		var out submitOutput
+		if err := json.Unmarshal([]byte(claim.Response), &out.Body); err != nil {
+			return nil, s.storeError(ctx, err)
+		}
+		out.Location, out.Replayed = "/dossiers/"+out.Body.Code, true
+		return &out, nil
+	}
+	filing, quote, err := s.check(ctx, f, now)
+	if err != nil {
+		// Refused before anything happened: the key is free for a
+		// corrected body.
+		_ = s.Store.ForgetKey(detached(ctx), p.Subject, in.Key)
+		return nil, err
+	}
+	filing.Code, filing.AssistedBy, filing.ReceivedAt = claim.Dossier, assistedBy, now
+	rec := activities.Projection{Code: filing.Code, Procedure: quote.Procedure, Agency: f.Agency,
+		Level: s.levelOf(quote.Procedure), Channel: filing.Channel, AssistedBy: assistedBy, Applicant: f.Applicant.ID,
+		Stage: string(workflows.Received), Received: now, Due: quote.Due, OriginalDue: quote.Due, Fee: quote.Total}
+	if err := s.Store.Admit(detached(ctx), rec); err != nil {
+		_ = s.Store.ReleaseKey(detached(ctx), p.Subject, in.Key)
+		return nil, s.storeError(ctx, err)
+	}
+	if _, err := s.Temporal.ExecuteWorkflow(detached(ctx), workflows.StartOptions(filing.Code), workflows.WorkflowName, filing); err != nil {
+		// The start may or may not have reached Temporal: the next retry
+		// takes the key over at once and starts the same code, which
+		// Temporal dedups.
+		_ = s.Store.ReleaseKey(detached(ctx), p.Subject, in.Key)
+		return nil, s.fromTemporal(ctx, filing.Code, err)
+	}
+	out := submitOutput{Location: "/dossiers/" + filing.Code, Body: Submitted{Code: filing.Code, Stage: workflows.Received,
+		Received: now, Quote: quote, Procedure: quote.Procedure}}
+	b, _ := json.Marshal(out.Body)
+	if err := s.Store.CompleteKey(detached(ctx), p.Subject, in.Key, string(b)); err != nil {
+		s.Log.ErrorContext(ctx, "completing an idempotency key", "dossier", filing.Code, "err", err)
+	}
+	s.Log.InfoContext(ctx, "dossier submitted", "dossier", filing.Code, "procedure", f.Procedure, "channel", f.Channel)
+	return &out, nil
+}
+
+// filerMay checks who may file what: a citizen as themself, an officer at
+// their own agency (filing online on a citizen's behalf counts as assisted),
+// a portal for anyone. It returns who assisted, if anyone.
+func filerMay(p auth.Principal, f Filing) (string, error) {
+	switch p.Role {
+	case auth.Citizen:
+		if f.Applicant.ID != p.CitizenID {
+			return "", huma.Error403Forbidden("a citizen files as themself",
+				field("body.applicant.id", "must be your own ID number", f.Applicant.ID))
+		}
+		if f.Channel != string(procedures.Online) {
+			return "", unprocessable("citizens file online", field("body.channel", "a citizen's own filing is online", f.Channel))
+		}
+	case auth.Officer:
+		if f.Agency != p.Agency {
+			return "", huma.Error403Forbidden("an officer files at their own agency",
+				field("body.agency", "must be "+p.Agency, f.Agency))
+		}
+		if f.Channel == string(procedures.Online) {
+			return p.Subject, nil
+		}
+	}
+	return "", nil
+}
+
+// check validates a filing against the version in force, as the receipt
+// will, so that the filer hears what is wrong at once and in terms of the
+// fields they sent.
+func (s *Server) check(ctx context.Context, f Filing, now time.Time) (workflows.Filing, *procedures.Quote, error) {
+	kind := procedures.ApplicantKind(f.Applicant.Kind)
+	if kind == "" {
+		kind = procedures.Individual
+	}
+	channel := procedures.Channel(f.Channel)
+	filing := workflows.Filing{Procedure: f.Procedure, Agency: f.Agency, Channel: channel,
+		Applicant: workflows.Person{ID: f.Applicant.ID, Name: f.Applicant.Name, Kind: kind}, Inputs: f.Inputs}
+	p, err := s.Catalogue.Lookup(f.Procedure, now)
+	if errors.Is(err, procedures.ErrUnknownProcedure) {
+		return filing, nil, unprocessable("unknown procedure", field("body.procedure", "there is no procedure "+f.Procedure, f.Procedure))
+	}
+	if err != nil {
+		return filing, nil, unprocessable(err.Error(), field("body.procedure", err.Error(), f.Procedure))
+	}
+	q, err := p.Quote(f.Inputs, channel, kind, now)
+	if err != nil {
+		return filing, nil, quoteProblem(err)
+	}
+	var errs []error
+	given := map[string]bool{}
+	for i, c := range f.Components {
+		at := fmt.Sprintf("body.components[%d]", i)
+		need := needOf(q, c.Code)
+		switch {
+		case need == nil:
+			errs = append(errs, field(at+".code", "the procedure has no component "+c.Code, c.Code))
+			continue
+		case given[c.Code]:
+			errs = append(errs, field(at+".code", "component "+c.Code+" is given twice", c.Code))
+			continue
+		}
+		given[c.Code] = true
+		switch {
+		case c.Document != "" && c.Reuse != "":
+			errs = append(errs, field(at, "give either a document or a reuse, not both", nil))
+			continue
+		case c.Document == "" && c.Reuse == "" && !channel.Paper():
+			errs = append(errs, field(at, "an online filing needs an uploaded document or a reuse", nil))
+			continue
+		}
+		sub := workflows.Submission{Code: c.Code, Reuse: c.Reuse}
+		if c.Document != "" {
+			ref, err := s.document(ctx, c.Document, need)
+			if err != nil {
+				errs = append(errs, field(at+".document", err.Error(), c.Document))
+				continue
+			}
+			sub.Document = ref
+		}
+		filing.Components = append(filing.Components, sub)
+	}
+	for _, code := range q.Required() {
+		if !given[code] {
+			errs = append(errs, field("body.components", fmt.Sprintf("required component %s (%s) is missing", code, needOf(q, code).Name), nil))
+		}
+	}
+	if len(errs) > 0 {
+		return filing, nil, unprocessable("the components are not right", errs...)
+	}
+	return filing, q, nil
+}
+
+func needOf(q *procedures.Quote, code string) *procedures.Need {
+	for i := range q.Components {
+		if q.Components[i].Code == code {
+			return &q.Components[i]
+		}
+	}
+	return nil
+}
+
+func (s *Server) levelOf(ref procedures.Ref) procedures.Level {
+	if p, err := s.Catalogue.Version(ref.Code, ref.Version); err == nil {
+		return p.Level
+	}
+	return ""
+}
+
+// newCode makes a dossier code: the receiving unit, the day, and a random
+// part that no two submissions share.
+func newCode(agency string, now time.Time) string {
+	return strings.ToUpper(fmt.Sprintf("%s-%s-%s", agency, now.Format("060102"), rand.Text()[:10]))
+}
+
+func (s *Server) getDossier(ctx context.Context, in *getDossierInput) (*getDossierOutput, error) {
+	_, rec, err := s.dossierFor(ctx, in.Code, auth.Citizen, auth.Portal, auth.Officer, auth.Supervisor)
+	if err != nil {
+		return nil, err
+	}
+	out := &getDossierOutput{Body: DossierView{Record: rec}}
+	v, err := s.Temporal.QueryWorkflow(ctx, workflows.WorkflowID(in.Code), "", workflows.QueryState)
+	var st workflows.State
+	switch {
+	case err == nil && v.Get(&st) == nil:
+		out.Body.State, out.Body.Timeline = &st, st.Timeline
+		return out, nil
+	case err != nil && isUnavailable(err):
+		return nil, s.fromTemporal(ctx, in.Code, err)
+	}
+	// The workflow is gone, or not yet started: the store has the record.
+	if out.Body.Timeline, err = s.Store.Timeline(ctx, in.Code); err != nil {
+		return nil, s.storeError(ctx, err)
+	}
+	return out, nil
+}
+
+func (s *Server) listDossiers(ctx context.Context, in *listDossiersInput) (*listDossiersOutput, error) {
+	p, err := caller(ctx, auth.Citizen, auth.Portal, auth.Officer, auth.Supervisor)
+	if err != nil {
+		return nil, err
+	}
+	f := store.Filter{Agency: in.Agency, Level: in.Level, Procedure: in.Procedure, Stage: in.Stage, Applicant: in.Applicant}
+	switch p.Role {
+	case auth.Citizen:
+		if f.Applicant != "" && f.Applicant != p.CitizenID {
+			return nil, huma.Error403Forbidden("a citizen lists their own dossiers", field("query.applicant", "must be your own ID number", f.Applicant))
+		}
+		f.Applicant = p.CitizenID
+	case auth.Officer:
+		if f.Agency != "" && f.Agency != p.Agency {
+			return nil, huma.Error403Forbidden("an officer lists their agency's dossiers", field("query.agency", "must be "+p.Agency, f.Agency))
+		}
+		f.Agency = p.Agency
+	}
+	page, err := s.Store.List(ctx, f, in.Cursor, in.Limit)
+	if errors.Is(err, store.ErrBadCursor) {
+		return nil, huma.Error400BadRequest(err.Error(), field("query.cursor", err.Error(), in.Cursor))
+	}
+	if err != nil {
+		return nil, s.storeError(ctx, err)
+	}
+	out := &listDossiersOutput{}
+	out.Body.Dossiers, out.Body.Next = page.Dossiers, page.Next
+	if page.Next != "" {
+		out.Link = fmt.Sprintf(`</dossiers?cursor=%s&limit=%d>; rel="next"`, page.Next, in.Limit)
+	}
+	return out, nil
+}

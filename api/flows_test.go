@@ -1,0 +1,165 @@
+package api_test
+
+import (
+	"net/http"
+	"testing"
+)
+
+// steps completes every processing step in order.
+func steps(t *testing.T, token, code string, steps [][2]string) {
+	t.Helper()
+	for _, s := range steps {
+		call(t, http.MethodPost, "/dossiers/"+code+"/complete-step", token, map[string]any{"step": s[0], "role": s[1]}).must(t, 200)
+	}
+}
+
+// payOnline pays a dossier's fee through the simulated gateway, whose
+// signed callback reaches the API over HTTP.
+func payOnline(t *testing.T, token, code string) string {
+	t.Helper()
+	p := call(t, http.MethodPost, "/simulator/payments", token, map[string]any{"dossier": code}).must(t, 201)
+	tx := p.str("tx_id")
+	r := call(t, http.MethodPost, "/simulator/payments/"+tx+"/complete", token, nil).must(t, 200)
+	if s := r.body["callback_status"].(float64); s != 200 {
+		t.Fatalf("the callback was answered %v", s)
+	}
+	return tx
+}
+
+func outcome(t *testing.T, token, code string) map[string]any {
+	t.Helper()
+	r := call(t, http.MethodGet, "/dossiers/"+code, token, nil).must(t, 200)
+	return r.body["state"].(map[string]any)
+}
+
+// A criminal record certificate (province): filed online by the citizen
+// with two uploads, accepted, paid through the gateway, processed,
+// approved with a digitized result and returned online.
+func TestCriminalRecordFlow(t *testing.T) {
+	tk := upload(t, citizenAn, "2.000488", "to_khai", "to-khai.pdf", pdf("to khai An")).must(t, 201)
+	id := upload(t, citizenAn, "2.000488", "giay_to_tuy_than", "cccd.pdf", pdf("cccd An")).must(t, 201)
+	sub := call(t, http.MethodPost, "/dossiers", citizenAn, map[string]any{
+		"procedure": "2.000488", "agency": "so-tu-phap-ha-tinh", "channel": "online",
+		"applicant": map[string]any{"id": "042090001234", "name": "Nguyễn Văn An"},
+		"inputs":    map[string]any{"certificates": 1},
+		"components": []map[string]any{{"code": "to_khai", "document": tk.str("id")},
+			{"code": "giay_to_tuy_than", "document": id.str("id")}},
+	}, "Idempotency-Key", key(t)).must(t, 201)
+	code := sub.str("code")
+	if sub.header.Get("Location") != "/dossiers/"+code {
+		t.Errorf("Location = %q", sub.header.Get("Location"))
+	}
+	waitStage(t, officerTinh, code, "in_review")
+	call(t, http.MethodPost, "/dossiers/"+code+"/accept", officerTinh, map[string]any{}).must(t, 200)
+	waitStage(t, citizenAn, code, "awaiting_payment")
+	tx := payOnline(t, citizenAn, code)
+	steps(t, officerTinh, code, [][2]string{{"tiep_nhan", "receiver"}, {"tra_cuu", "judicial_record_officer"},
+		{"ky_phieu", "director"}, {"tra_ket_qua", "receiver"}})
+	result := upload(t, officerTinh, "2.000488", "result", "phieu-lltp.pdf", pdf("phieu LLTP An")).must(t, 201)
+	call(t, http.MethodPost, "/dossiers/"+code+"/approve", officerTinh, map[string]any{"result": result.str("id")}).must(t, 200)
+	ack := call(t, http.MethodPost, "/dossiers/"+code+"/return-result", officerTinh, map[string]any{"via": "online"}).must(t, 200)
+	if ack.str("stage") != "closed" {
+		t.Errorf("after return: %s", ack.raw)
+	}
+	st := outcome(t, citizenAn, code)
+	if st["outcome"] != "returned" {
+		t.Errorf("outcome = %v", st["outcome"])
+	}
+	pays := st["payments"].([]any)
+	if len(pays) != 1 || pays[0].(map[string]any)["tx_id"] != tx || pays[0].(map[string]any)["online"] != true {
+		t.Errorf("payments = %v", pays)
+	}
+	// The record in the store says the same, for reports.
+	rec := call(t, http.MethodGet, "/dossiers/"+code, supervisor, nil).must(t, 200).body["record"].(map[string]any)
+	if rec["paid_online"] != true || rec["result_digitized"] != true || rec["stage"] != "closed" || rec["level"] != "province" {
+		t.Errorf("record = %v", rec)
+	}
+}
+
+// A building permit (district): filed on paper at the counter by the
+// officer, paid at the counter, digitized by scanning, processed and
+// returned at the counter.
+func TestBuildingPermitCounterFlow(t *testing.T) {
+	sub := call(t, http.MethodPost, "/dossiers", officerHuyen, map[string]any{
+		"procedure": "1.009994", "agency": "ubnd-huyen-thach-ha", "channel": "counter",
+		"applicant": map[string]any{"id": "042185005678", "name": "Trần Thị Bình"},
+		"inputs":    map[string]any{"floors": 3},
+		"components": []map[string]any{{"code": "don"}, {"code": "giay_to_dat"}, {"code": "ban_ve"}},
+	}, "Idempotency-Key", key(t)).must(t, 201)
+	code := sub.str("code")
+	fee := sub.body["quote"].(map[string]any)["total"].(float64)
+	if fee != 75000 {
+		t.Errorf("counter fee = %v, want the full 75000", fee)
+	}
+	waitStage(t, officerHuyen, code, "in_review")
+	call(t, http.MethodPost, "/dossiers/"+code+"/accept", officerHuyen, map[string]any{}).must(t, 200)
+	waitStage(t, officerHuyen, code, "awaiting_payment")
+	call(t, http.MethodPost, "/dossiers/"+code+"/counter-payment", officerHuyen, map[string]any{"receipt_no": "BL-" + code, "amount": fee}).must(t, 200)
+	waitStage(t, officerHuyen, code, "digitizing")
+	for _, c := range []string{"don", "giay_to_dat", "ban_ve"} {
+		scan := upload(t, officerHuyen, "1.009994", c, c+".pdf", pdf("scan "+c+" "+code)).must(t, 201)
+		call(t, http.MethodPost, "/dossiers/"+code+"/digitize", officerHuyen, map[string]any{"component": c, "document": scan.str("id")}).must(t, 200)
+	}
+	waitStage(t, officerHuyen, code, "processing")
+	steps(t, officerHuyen, code, [][2]string{{"tiep_nhan", "receiver"}, {"tham_dinh", "construction_officer"},
+		{"phe_duyet", "vice_chairman"}, {"tra_ket_qua", "receiver"}})
+	result := upload(t, officerHuyen, "1.009994", "result", "gpxd.pdf", pdf("GPXD "+code)).must(t, 201)
+	call(t, http.MethodPost, "/dossiers/"+code+"/approve", officerHuyen, map[string]any{"result": result.str("id")}).must(t, 200)
+	call(t, http.MethodPost, "/dossiers/"+code+"/return-result", officerHuyen, map[string]any{"via": "counter"}).must(t, 200)
+	st := outcome(t, officerHuyen, code)
+	if st["outcome"] != "returned" || st["channel"] != "counter" {
+		t.Errorf("state = %v %v", st["outcome"], st["channel"])
+	}
+	// The citizen sees the dossier filed for her.
+	call(t, http.MethodGet, "/dossiers/"+code, citizenBinh, nil).must(t, 200)
+}
+
+// Permanent residence (commune): filed online, sent back for a
+// supplement, supplemented, accepted, paid online and returned.
+func TestResidenceSupplementFlow(t *testing.T) {
+	tk := upload(t, citizenBinh, "1.004194", "to_khai", "ct01.pdf", pdf("CT01 Binh")).must(t, 201)
+	home := upload(t, citizenBinh, "1.004194", "cho_o_hop_phap", "so-do.pdf", pdf("so do Binh")).must(t, 201)
+	sub := call(t, http.MethodPost, "/dossiers", citizenBinh, map[string]any{
+		"procedure": "1.004194", "agency": "ubnd-xa-thach-ha", "channel": "online",
+		"applicant": map[string]any{"id": "042185005678", "name": "Trần Thị Bình"},
+		"inputs":    map[string]any{"own_home": true},
+		"components": []map[string]any{{"code": "to_khai", "document": tk.str("id")},
+			{"code": "cho_o_hop_phap", "document": home.str("id")}},
+	}, "Idempotency-Key", key(t)).must(t, 201)
+	code := sub.str("code")
+	waitStage(t, officerXa, code, "in_review")
+	call(t, http.MethodPost, "/dossiers/"+code+"/request-supplement", officerXa, map[string]any{
+		"reason": "Sổ đỏ chụp mờ, đề nghị nộp lại", "components": []string{"cho_o_hop_phap"}}).must(t, 200)
+	waitStage(t, citizenBinh, code, "awaiting_supplement")
+	clearer := upload(t, citizenBinh, "1.004194", "cho_o_hop_phap", "so-do-ro.pdf", pdf("so do Binh, ro")).must(t, 201)
+	call(t, http.MethodPost, "/dossiers/"+code+"/supplement", citizenBinh, map[string]any{
+		"components": []map[string]any{{"code": "cho_o_hop_phap", "document": clearer.str("id")}}}).must(t, 200)
+	waitStage(t, officerXa, code, "in_review")
+	call(t, http.MethodPost, "/dossiers/"+code+"/accept", officerXa, map[string]any{}).must(t, 200)
+	waitStage(t, citizenBinh, code, "awaiting_payment")
+	payOnline(t, citizenBinh, code)
+	steps(t, officerXa, code, [][2]string{{"tiep_nhan", "receiver"}, {"tham_dinh", "police_officer"}, {"phe_duyet", "chief"}})
+	result := upload(t, officerXa, "1.004194", "result", "xac-nhan.pdf", pdf("xac nhan "+code)).must(t, 201)
+	call(t, http.MethodPost, "/dossiers/"+code+"/approve", officerXa, map[string]any{"result": result.str("id")}).must(t, 200)
+	call(t, http.MethodPost, "/dossiers/"+code+"/return-result", officerXa, map[string]any{"via": "online"}).must(t, 200)
+	st := outcome(t, citizenBinh, code)
+	if st["outcome"] != "returned" {
+		t.Errorf("outcome = %v", st["outcome"])
+	}
+	var actions []string
+	for _, e := range st["timeline"].([]any) {
+		actions = append(actions, e.(map[string]any)["action"].(string))
+	}
+	if !contains(actions, "supplement_requested") || !contains(actions, "supplemented") {
+		t.Errorf("timeline = %v", actions)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,36 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+)
+
+// registerHealth serves /healthz, which answers while the process runs,
+// and /readyz, which answers 200 only when Temporal and the store do, so
+// that a load balancer sends no work to an instance that cannot do it.
+func (s *Server) registerHealth(mux *http.ServeMux) {
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"status":"ok"}` + "\n"))
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+		defer cancel()
+		checks := map[string]string{"temporal": "ok", "store": "ok"}
+		code := http.StatusOK
+		if _, err := s.Temporal.CheckHealth(ctx, nil); err != nil {
+			checks["temporal"], code = "unavailable", http.StatusServiceUnavailable
+		}
+		if err := s.Store.Ping(ctx); err != nil {
+			checks["store"], code = "unavailable", http.StatusServiceUnavailable
+		}
+		w.Header().Set("Content-Type", "application/json")
+		if code != http.StatusOK {
+			w.Header().Set("Retry-After", "5")
+		}
+		w.WriteHeader(code)
+		json.NewEncoder(w).Encode(checks)
+	})
+}

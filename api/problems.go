@@ -1,0 +1,90 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/danielgtaylor/huma/v2"
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/temporal"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/motcua/motcua/workflows"
+)
+
+func init() {
+	// A 5xx never shows a Go error: the details go to the log, the client
+	// gets the status and a generic sentence.
+	base := huma.NewError
+	huma.NewError = func(code int, msg string, errs ...error) huma.StatusError {
+		if code >= 500 {
+			return base(code, serverMessage(code))
+		}
+		return base(code, msg, errs...)
+	}
+}
+
+func serverMessage(code int) string {
+	if code == http.StatusServiceUnavailable {
+		return "the service is briefly unavailable; retry after the time given in Retry-After"
+	}
+	return "something went wrong on our side; it has been logged"
+}
+
+// field is an error about one field, in Huma's terms: location is a path
+// such as body.components[2].code.
+func field(location, message string, value any) error {
+	return &huma.ErrorDetail{Location: location, Message: message, Value: value}
+}
+
+// unprocessable answers 422 with the fields at fault.
+func unprocessable(msg string, errs ...error) error { return huma.Error422UnprocessableEntity(msg, errs...) }
+
+// unavailable answers 503 with Retry-After, for when Temporal or the store
+// cannot be reached: the client should retry, and nothing was lost.
+func unavailable() error {
+	return huma.ErrorWithHeaders(huma.Error503ServiceUnavailable(""), http.Header{"Retry-After": {"5"}})
+}
+
+// isUnavailable reports whether err means Temporal could not be reached in
+// time, as opposed to Temporal refusing the request.
+func isUnavailable(err error) bool {
+	var unav *serviceerror.Unavailable
+	var exceeded *serviceerror.DeadlineExceeded
+	if errors.As(err, &unav) || errors.As(err, &exceeded) || errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	switch status.Code(err) {
+	case codes.Unavailable, codes.DeadlineExceeded:
+		return true
+	}
+	return strings.Contains(err.Error(), "connection refused")
+}
+
+// fromTemporal maps what Temporal answered about a dossier to a problem:
+// a refused action to 409 or 422 with the workflow's reason, a missing
+// workflow to 404, an unreachable cluster to 503.
+func (s *Server) fromTemporal(ctx context.Context, code string, err error) error {
+	var app *temporal.ApplicationError
+	var notFound *serviceerror.NotFound
+	switch {
+	case errors.As(err, &app) && app.Type() == workflows.ErrWrongStage:
+		return huma.Error409Conflict(app.Message())
+	case errors.As(err, &app) && app.Type() == workflows.ErrInvalid:
+		loc, msg := "body", app.Message()
+		if name, rest, ok := strings.Cut(msg, ": "); ok && !strings.Contains(name, " ") {
+			loc, msg = "body."+name, rest
+		}
+		return unprocessable("the action was refused", field(loc, msg, nil))
+	case errors.As(err, &notFound):
+		return huma.Error404NotFound("dossier " + code + " has no running workflow")
+	case isUnavailable(err):
+		s.Log.WarnContext(ctx, "temporal unavailable", "dossier", code, "err", err)
+		return unavailable()
+	}
+	s.Log.ErrorContext(ctx, "temporal", "dossier", code, "err", err)
+	return huma.Error500InternalServerError("")
+}

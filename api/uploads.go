@@ -1,0 +1,145 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/motcua/motcua/auth"
+	"github.com/motcua/motcua/blobs"
+	"github.com/motcua/motcua/procedures"
+	"github.com/motcua/motcua/workflows"
+)
+
+// DefaultMaxSize limits the upload of a component that declares no size.
+const DefaultMaxSize = 10 << 20
+
+// ResultComponent is the component name an officer uploads the result
+// document under: a PDF, for the approval to carry.
+const ResultComponent = "result"
+
+// multipartSlack is room for the form's own headers and fields.
+const multipartSlack = 64 << 10
+
+type uploadForm struct {
+	File      huma.FormFile `form:"file" required:"true" doc:"The file. Its type is read from its content, not from the declared Content-Type."`
+	Procedure string        `form:"procedure" required:"true" doc:"The procedure whose limits apply."`
+	Component string        `form:"component" required:"true" doc:"The component the file is for, or result for the result document."`
+}
+
+type uploadInput struct {
+	RawBody huma.MultipartFormFiles[uploadForm]
+}
+
+type uploadOutput struct {
+	Body blobs.Stored
+}
+
+func (s *Server) registerUploads(api huma.API) {
+	huma.Register(api, huma.Operation{OperationID: "upload", Method: http.MethodPost, Path: "/uploads",
+		Summary: "Upload a component's file", DefaultStatus: http.StatusCreated, Tags: []string{"Dossiers"}, Security: bearer,
+		Description: "Stores a file under its SHA-256 within the size and type limits the procedure declares for the " +
+			"component. Submissions, supplements and digitization refer to it by the returned ID."}, s.upload)
+}
+
+func (s *Server) upload(ctx context.Context, in *uploadInput) (*uploadOutput, error) {
+	if _, err := caller(ctx, auth.Citizen, auth.Portal, auth.Officer); err != nil {
+		return nil, err
+	}
+	form := in.RawBody.Data()
+	defer form.File.Close()
+	p, err := s.Catalogue.Lookup(form.Procedure, s.Now())
+	if err != nil {
+		return nil, unprocessable("unknown procedure", field("body.procedure", err.Error(), form.Procedure))
+	}
+	c := componentOf(p, form.Component)
+	if form.Component == ResultComponent {
+		c = &procedures.Component{Code: ResultComponent, Media: []string{"application/pdf"}}
+	}
+	if c == nil {
+		return nil, unprocessable("unknown component", field("body.component",
+			fmt.Sprintf("procedure %s has no component %s", p.Code, form.Component), form.Component))
+	}
+	limit := maxSize(*c)
+	if form.File.Size > limit {
+		return nil, huma.Error413RequestEntityTooLarge(fmt.Sprintf("the file is %d bytes; component %s takes at most %d", form.File.Size, c.Code, limit),
+			field("body.file", "too large", form.File.Size))
+	}
+	stored, err := s.Blobs.Put(ctx, form.File, limit, c.Media)
+	var media *blobs.MediaError
+	switch {
+	case errors.As(err, &media):
+		return nil, huma.Error415UnsupportedMediaType(media.Error(), field("body.file", media.Error(), media.Got))
+	case errors.Is(err, blobs.ErrTooLarge):
+		return nil, huma.Error413RequestEntityTooLarge(err.Error(), field("body.file", "too large", nil))
+	case err != nil:
+		s.Log.ErrorContext(ctx, "storing an upload", "err", err)
+		return nil, unavailable()
+	}
+	return &uploadOutput{Body: stored}, nil
+}
+
+func componentOf(p *procedures.Procedure, code string) *procedures.Component {
+	for i := range p.Components {
+		if p.Components[i].Code == code {
+			return &p.Components[i]
+		}
+	}
+	return nil
+}
+
+func maxSize(c procedures.Component) int64 {
+	if c.MaxSize > 0 {
+		return int64(c.MaxSize)
+	}
+	return DefaultMaxSize
+}
+
+// document checks that an uploaded file exists and fits the component it
+// is filed as, and returns the reference the workflow carries.
+func (s *Server) document(ctx context.Context, id string, need *procedures.Need) (*workflows.DocumentRef, error) {
+	st, err := s.Blobs.Stat(ctx, id)
+	if errors.Is(err, blobs.ErrNotFound) {
+		return nil, errors.New("no file was uploaded with this ID")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if need != nil && len(need.Media) > 0 && !slices.Contains(need.Media, st.Media) {
+		return nil, fmt.Errorf("the file is %s, but component %s takes %s", st.Media, need.Code, strings.Join(need.Media, ", "))
+	}
+	if need != nil && need.MaxSize > 0 && st.Size > need.MaxSize {
+		return nil, fmt.Errorf("the file is %d bytes, but component %s takes at most %d", st.Size, need.Code, need.MaxSize)
+	}
+	return &workflows.DocumentRef{ID: st.ID, SHA256: st.SHA256, Media: st.Media, Size: st.Size}, nil
+}
+
+// limitUploads bounds the body of an upload before Huma parses it, since
+// Huma does not apply MaxBodyBytes to multipart forms: the bound is the
+// largest file any component takes, plus the form's own overhead.
+func (s *Server) limitUploads(next http.Handler) http.Handler {
+	var largest int64 = DefaultMaxSize
+	for _, p := range s.Catalogue.All() {
+		for _, c := range p.Components {
+			largest = max(largest, maxSize(c))
+		}
+	}
+	bound := largest + multipartSlack
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && r.URL.Path == "/uploads" {
+			if r.ContentLength > bound {
+				w.Header().Set("Content-Type", "application/problem+json")
+				w.WriteHeader(http.StatusRequestEntityTooLarge)
+				fmt.Fprintf(w, `{"title":"Request Entity Too Large","status":413,"detail":"the upload is %d bytes; no component takes more than %d","errors":[{"location":"body","message":"too large"}]}`+"\n", r.ContentLength, largest)
+				return
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, bound)
+		}
+		next.ServeHTTP(w, r)
+	})
+}

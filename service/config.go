@@ -1,0 +1,108 @@
+// Package service assembles motcua from its parts: the catalogue, the
+// store, the file bucket, identities, Temporal (embedded or a cluster), the
+// worker and the API. The command runs it; tests and the load generator
+// build the same thing.
+package service
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"time"
+)
+
+// Config is how an instance runs. Every field has a flag and a MOTCUA_*
+// environment variable; the flag wins.
+type Config struct {
+	DataDir         string
+	HTTPAddr        string
+	TemporalAddress string // empty: run the embedded server
+	TemporalPort    int    // the embedded server's frontend port
+	Namespace       string
+	Retention       time.Duration
+	DatabaseURL     string // empty: SQLite in the data directory
+	BlobURL         string // empty: files in the data directory
+	ProceduresDir   string // empty: the built-in catalogue
+	TokensFile      string // empty: the demo tokens
+	OIDCIssuer      string
+	OIDCAudience    string
+	PaymentSecret   string
+	Simulator       bool
+	LogLevel        string
+	LogFormat       string
+
+	envErrs []error // environment variables that did not parse
+}
+
+// Flags registers the configuration's flags on fs, with defaults from the
+// environment.
+func (c *Config) Flags(fs *flag.FlagSet) {
+	str := func(p *string, name, env, def, usage string) {
+		fs.StringVar(p, name, envOr(env, def), usage+" ("+env+")")
+	}
+	str(&c.DataDir, "data-dir", "MOTCUA_DATA_DIR", "data", "where the embedded Temporal, the SQLite store and the files are kept")
+	str(&c.HTTPAddr, "http-addr", "MOTCUA_HTTP_ADDR", "127.0.0.1:8080", "where the API listens")
+	str(&c.TemporalAddress, "temporal-address", "MOTCUA_TEMPORAL_ADDRESS", "", "an external Temporal frontend host:port; empty runs the embedded server")
+	fs.IntVar(&c.TemporalPort, "temporal-port", c.envInt("MOTCUA_TEMPORAL_PORT", 7233), "the embedded Temporal frontend's port (MOTCUA_TEMPORAL_PORT)")
+	str(&c.Namespace, "namespace", "MOTCUA_NAMESPACE", "default", "the Temporal namespace")
+	fs.DurationVar(&c.Retention, "retention", c.envDuration("MOTCUA_RETENTION", 90*24*time.Hour), "how long Temporal keeps a closed dossier's history; the store keeps its record for good (MOTCUA_RETENTION)")
+	str(&c.DatabaseURL, "database-url", "MOTCUA_DATABASE_URL", "", "postgres://... for PostgreSQL; empty uses SQLite in the data directory")
+	str(&c.BlobURL, "blob-url", "MOTCUA_BLOB_URL", "", "s3://bucket?endpoint=...&use_path_style=true for S3 or MinIO; empty stores files in the data directory")
+	str(&c.ProceduresDir, "procedures", "MOTCUA_PROCEDURES_DIR", "", "a directory of procedure definitions; empty uses the built-in catalogue")
+	str(&c.TokensFile, "tokens", "MOTCUA_TOKENS_FILE", "", "a YAML file of bearer tokens; empty uses the demo tokens of the README")
+	str(&c.OIDCIssuer, "oidc-issuer", "MOTCUA_OIDC_ISSUER", "", "an OpenID Connect issuer whose JWTs are accepted")
+	str(&c.OIDCAudience, "oidc-audience", "MOTCUA_OIDC_AUDIENCE", "motcua", "the audience those JWTs must name")
+	str(&c.PaymentSecret, "payment-secret", "MOTCUA_PAYMENT_SECRET", "", "the HMAC key of payment callbacks; empty makes a random one, for the simulator only")
+	fs.BoolVar(&c.Simulator, "payment-simulator", c.envBool("MOTCUA_PAYMENT_SIMULATOR", true), "serve the simulated payment gateway (MOTCUA_PAYMENT_SIMULATOR)")
+	str(&c.LogLevel, "log-level", "MOTCUA_LOG_LEVEL", "info", "debug, info, warn or error")
+	str(&c.LogFormat, "log-format", "MOTCUA_LOG_FORMAT", "text", "text or json")
+}
+
+func envOr(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok {
+		return v
+	}
+	return def
+}
+
+// envParse reads a typed environment variable, keeping the error for
+// Check: a mistyped variable must stop the start, not be ignored.
+func envParse[T any](c *Config, name string, def T, parse func(string) (T, error)) T {
+	v, ok := os.LookupEnv(name)
+	if !ok || v == "" {
+		return def
+	}
+	x, err := parse(v)
+	if err != nil {
+		c.envErrs = append(c.envErrs, fmt.Errorf("%s=%q: %w", name, v, err))
+		return def
+	}
+	return x
+}
+
+func (c *Config) envInt(name string, def int) int { return envParse(c, name, def, strconv.Atoi) }
+
+func (c *Config) envBool(name string, def bool) bool { return envParse(c, name, def, strconv.ParseBool) }
+
+func (c *Config) envDuration(name string, def time.Duration) time.Duration {
+	return envParse(c, name, def, time.ParseDuration)
+}
+
+// Check reports a configuration that cannot work.
+func (c *Config) Check() error {
+	if len(c.envErrs) > 0 {
+		return c.envErrs[0]
+	}
+	switch {
+	case c.Retention < 24*time.Hour:
+		return fmt.Errorf("--retention: %s is too short: keep closed dossiers at least a day", c.Retention)
+	case c.TemporalAddress == "" && (c.TemporalPort <= 0 || c.TemporalPort > 65535):
+		return fmt.Errorf("--temporal-port: %d is not a port", c.TemporalPort)
+	case c.LogLevel != "debug" && c.LogLevel != "info" && c.LogLevel != "warn" && c.LogLevel != "error":
+		return fmt.Errorf("--log-level: %q: use debug, info, warn or error", c.LogLevel)
+	case c.LogFormat != "text" && c.LogFormat != "json":
+		return fmt.Errorf("--log-format: %q: use text or json", c.LogFormat)
+	}
+	return nil
+}

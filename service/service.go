@@ -1,0 +1,236 @@
+package service
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"go.temporal.io/sdk/client"
+	sdklog "go.temporal.io/sdk/log"
+	"go.temporal.io/sdk/worker"
+
+	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/api"
+	"github.com/motcua/motcua/auth"
+	"github.com/motcua/motcua/blobs"
+	"github.com/motcua/motcua/embedded"
+	"github.com/motcua/motcua/gateway"
+	"github.com/motcua/motcua/money"
+	"github.com/motcua/motcua/procedures"
+	"github.com/motcua/motcua/store"
+	"github.com/motcua/motcua/workflows"
+)
+
+// Service is motcua's parts, opened and connected.
+type Service struct {
+	Config    Config
+	Log       *slog.Logger
+	Catalogue *procedures.Catalogue
+	Store     *store.Store
+	Blobs     *blobs.Store
+	Auth      auth.Verifier
+	Temporal  client.Client
+	Simulator *gateway.Simulator
+	embedded  *embedded.Server
+	secret    []byte
+}
+
+// Open opens every part. With no Temporal address it starts the embedded
+// server first; with one, it connects lazily, so that an API instance
+// starts, and answers 503, while the cluster is away.
+func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *Service, err error) {
+	if err := cfg.Check(); err != nil {
+		return nil, err
+	}
+	s := &Service{Config: cfg, Log: log}
+	defer func() {
+		if err != nil {
+			s.Close()
+		}
+	}()
+	if cfg.ProceduresDir == "" {
+		s.Catalogue, err = procedures.Default()
+	} else {
+		s.Catalogue, err = procedures.LoadDir(cfg.ProceduresDir)
+	}
+	if err != nil {
+		return nil, err
+	}
+	dbURL := cfg.DatabaseURL
+	if dbURL == "" {
+		dbURL = store.SQLitePath(cfg.DataDir)
+	}
+	if s.Store, err = store.Open(ctx, dbURL); err != nil {
+		return nil, err
+	}
+	blobURL := cfg.BlobURL
+	if blobURL == "" {
+		blobURL = filepath.Join(cfg.DataDir, "files")
+	}
+	if s.Blobs, err = blobs.Open(ctx, blobURL); err != nil {
+		return nil, err
+	}
+	if s.Auth, err = verifier(ctx, cfg, log); err != nil {
+		return nil, err
+	}
+	s.secret = []byte(cfg.PaymentSecret)
+	if len(s.secret) == 0 {
+		if !cfg.Simulator {
+			return nil, errors.New("--payment-secret: needed to check real gateways' callbacks")
+		}
+		s.secret = []byte(rand.Text())
+	}
+	if cfg.Simulator {
+		s.Simulator = gateway.NewSimulator(s.secret, "http://"+loopback(cfg.HTTPAddr)+"/payments/callback")
+	}
+	return s, s.connect(ctx)
+}
+
+func verifier(ctx context.Context, cfg Config, log *slog.Logger) (auth.Verifier, error) {
+	var chain auth.Chain
+	if cfg.OIDCIssuer != "" {
+		o, err := auth.NewOIDC(ctx, cfg.OIDCIssuer, cfg.OIDCAudience)
+		if err != nil {
+			return nil, err
+		}
+		chain = append(chain, o)
+	}
+	switch {
+	case cfg.TokensFile != "":
+		t, err := auth.LoadTokens(cfg.TokensFile)
+		if err != nil {
+			return nil, fmt.Errorf("--tokens: %w", err)
+		}
+		chain = append(chain, t)
+	case cfg.OIDCIssuer == "":
+		log.Warn("using the demo tokens of the README: set MOTCUA_TOKENS_FILE or MOTCUA_OIDC_ISSUER for real use")
+		chain = append(chain, auth.DemoTokens())
+	}
+	return chain, nil
+}
+
+func (s *Service) connect(ctx context.Context) error {
+	cfg := s.Config
+	address := cfg.TemporalAddress
+	if address == "" {
+		srv, err := embedded.Start(embedded.Options{DataDir: filepath.Join(cfg.DataDir, "temporal"), Port: cfg.TemporalPort,
+			Namespace: cfg.Namespace, SearchAttributes: workflows.SearchAttributeTypes(), Logger: s.Log.With("component", "temporal")})
+		if err != nil {
+			return err
+		}
+		s.embedded, address = srv, srv.Address()
+		s.Log.Info("embedded temporal started", "address", address, "file", srv.File())
+	}
+	opts := client.Options{HostPort: address, Namespace: cfg.Namespace, Logger: sdklog.NewStructuredLogger(s.Log.With("component", "sdk"))}
+	c, err := client.NewLazyClient(opts)
+	if err != nil {
+		return fmt.Errorf("temporal client: %w", err)
+	}
+	s.Temporal = c
+	return nil
+}
+
+// Prepare sets the namespace's retention and search attributes, waiting
+// for Temporal to answer.
+func (s *Service) Prepare(ctx context.Context) error {
+	for {
+		err := embedded.Prepare(ctx, s.Temporal, s.Config.Namespace, s.Config.Retention, workflows.SearchAttributeTypes())
+		if err == nil {
+			return nil
+		}
+		s.Log.Warn("waiting for temporal", "err", err)
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("preparing the namespace: %w", err)
+		case <-time.After(2 * time.Second):
+		}
+	}
+}
+
+// Activities are the workflow's side effects, on this service's parts.
+func (s *Service) Activities() *activities.Activities {
+	var gw activities.Gateway = queuedRefunds{s.Store}
+	if s.Simulator != nil {
+		gw = s.Simulator
+	}
+	return &activities.Activities{Catalogue: s.Catalogue, Store: s.Store, Documents: s.Store, Gateway: gw,
+		Notifier: s.Store, WarningLead: 8 * time.Hour}
+}
+
+// Worker returns a worker with the dossier workflow and its activities.
+func (s *Service) Worker() worker.Worker {
+	w := worker.New(s.Temporal, workflows.TaskQueue, worker.Options{
+		// On SIGTERM, running activities get this long to finish before
+		// the worker lets go; Temporal retries whatever is cut off.
+		WorkerStopTimeout: 20 * time.Second,
+	})
+	workflows.Register(w, s.Activities())
+	return w
+}
+
+// API returns the REST API on this service's parts.
+func (s *Service) API() *api.Server {
+	return &api.Server{Catalogue: s.Catalogue, Temporal: s.Temporal, Store: s.Store, Blobs: s.Blobs, Auth: s.Auth,
+		PaymentSecret: s.secret, Simulator: s.Simulator, Log: s.Log}
+}
+
+// TemporalAddress is where Temporal's frontend is.
+func (s *Service) TemporalAddress() string {
+	if s.embedded != nil {
+		return s.embedded.Address()
+	}
+	return s.Config.TemporalAddress
+}
+
+// Close closes every part, the embedded server last.
+func (s *Service) Close() {
+	if s.Temporal != nil {
+		s.Temporal.Close()
+	}
+	if s.embedded != nil {
+		s.embedded.Stop()
+	}
+	if s.Blobs != nil {
+		s.Blobs.Close()
+	}
+	if s.Store != nil {
+		s.Store.Close()
+	}
+}
+
+// loopback turns a listen address into one to call: ":8080" and
+// "0.0.0.0:8080" become "127.0.0.1:8080".
+func loopback(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" || strings.HasPrefix(host, "[") {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// queuedRefunds is the refund path when no gateway integration is
+// configured: the refund is queued as a notice for the finance office,
+// once per key, and its reference says so.
+type queuedRefunds struct{ store *store.Store }
+
+func (q queuedRefunds) Refund(ctx context.Context, key, txID string, amount money.VND) (string, error) {
+	err := q.store.Notify(ctx, activities.Notice{Key: key, Dossier: dossierOf(key), To: "finance",
+		Kind: "refund_requested", Text: fmt.Sprintf("refund %s of transaction %s through the gateway's portal", amount, txID)})
+	return "queued:" + key, err
+}
+
+// dossierOf reads the dossier code out of a refund key, which the
+// workflow makes as "refund/<dossier>/<transaction>".
+func dossierOf(key string) string {
+	code, _, _ := strings.Cut(strings.TrimPrefix(key, "refund/"), "/")
+	return code
+}
