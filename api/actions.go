@@ -135,7 +135,9 @@ var (
 
 func (s *Server) registerActions(api huma.API) {
 	action(api, s, "accept", workflows.UpdateAccept, "Accept a complete dossier", officers,
-		func(_ context.Context, a actor, _ AcceptBody) (any, error) { return workflows.Accept{By: a.Subject}, nil })
+		func(_ context.Context, a actor, _ AcceptBody) (any, error) {
+			return workflows.Accept{By: a.Subject}, nil
+		})
 	action(api, s, "request-supplement", workflows.UpdateRequestSupplement, "Ask the citizen to supplement", officers,
 		func(_ context.Context, a actor, b RequestSupplementBody) (any, error) {
 			return workflows.RequestSupplement{By: a.Subject, Reason: b.Reason, Components: b.Components}, nil

@@ -82,8 +82,8 @@ func TestCriminalRecordFlow(t *testing.T) {
 func TestBuildingPermitCounterFlow(t *testing.T) {
 	sub := call(t, http.MethodPost, "/dossiers", officerHuyen, map[string]any{
 		"procedure": "1.009994", "agency": "ubnd-huyen-thach-ha", "channel": "counter",
-		"applicant": map[string]any{"id": "042185005678", "name": "Trần Thị Bình"},
-		"inputs":    map[string]any{"floors": 3},
+		"applicant":  map[string]any{"id": "042185005678", "name": "Trần Thị Bình"},
+		"inputs":     map[string]any{"floors": 3},
 		"components": []map[string]any{{"code": "don"}, {"code": "giay_to_dat"}, {"code": "ban_ve"}},
 	}, "Idempotency-Key", key(t)).must(t, 201)
 	code := sub.str("code")

@@ -119,4 +119,3 @@ func (s *Server) simFinish(ctx context.Context, in *simFinishInput) (*simFinishO
 	out.Body.CallbackStatus = status
 	return out, nil
 }
-

@@ -41,7 +41,9 @@ func field(location, message string, value any) error {
 }
 
 // unprocessable answers 422 with the fields at fault.
-func unprocessable(msg string, errs ...error) error { return huma.Error422UnprocessableEntity(msg, errs...) }
+func unprocessable(msg string, errs ...error) error {
+	return huma.Error422UnprocessableEntity(msg, errs...)
+}
 
 // unavailable answers 503 with Retry-After, for when Temporal or the store
 // cannot be reached: the client should retry, and nothing was lost.

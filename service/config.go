@@ -83,7 +83,9 @@ func envParse[T any](c *Config, name string, def T, parse func(string) (T, error
 
 func (c *Config) envInt(name string, def int) int { return envParse(c, name, def, strconv.Atoi) }
 
-func (c *Config) envBool(name string, def bool) bool { return envParse(c, name, def, strconv.ParseBool) }
+func (c *Config) envBool(name string, def bool) bool {
+	return envParse(c, name, def, strconv.ParseBool)
+}
 
 func (c *Config) envDuration(name string, def time.Duration) time.Duration {
 	return envParse(c, name, def, time.ParseDuration)
