@@ -17,6 +17,7 @@ Usage:
   motcua serve [flags]             run everything: embedded Temporal, the worker and the API
   motcua worker --temporal-address HOST:PORT [flags]   run only the worker, against a cluster
   motcua api --temporal-address HOST:PORT [flags]      run only the API, against a cluster
+  motcua bench [-n 300] [-concurrency 30] [-rate 20]   measure the standard flow on an embedded server
   motcua procedures lint [DIR]     check every definition; exit 1 on any problem
   motcua procedures test [DIR]     run every example; ends with "N passed, M failed"
   motcua procedures quote CODE [--input key=value ...] [--channel online] [--date 2026-01-15] [--json]
@@ -37,6 +38,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runService("worker", roles{worker: true}, args[1:], stderr)
 	case "api":
 		return runService("api", roles{api: true}, args[1:], stderr)
+	case "bench":
+		return runBench(args[1:], stdout, stderr)
 	case "procedures":
 		return runProcedures(args[1:], stdout, stderr)
 	case "help", "-h", "--help":

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/motcua/motcua/bench"
+)
+
+// runBench runs the load generator and prints its report.
+func runBench(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("motcua bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var o bench.Options
+	fs.IntVar(&o.Dossiers, "n", 300, "dossiers through the whole flow, and one-activity workflows for the ceiling")
+	fs.IntVar(&o.Concurrency, "concurrency", 30, "dossiers in flight at once")
+	fs.Float64Var(&o.Rate, "rate", 20, "submissions per second in the paced phase")
+	fs.DurationVar(&o.Paced, "paced", 15*time.Second, "how long the paced phase lasts; 0 skips it")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if o.Dossiers < 1 || o.Concurrency < 1 || o.Rate <= 0 {
+		fmt.Fprintln(stderr, "motcua bench: -n, -concurrency and -rate must be positive")
+		return 2
+	}
+	r, err := bench.Run(context.Background(), o)
+	if err != nil {
+		fmt.Fprintln(stderr, "motcua bench:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "standard flow:         %d dossiers, %.1f dossiers/s, %d requests and %d history events each\n",
+		r.Dossiers, r.FlowPerSecond, r.ActionsPerFlow, r.HistoryEvents)
+	fmt.Fprintf(stdout, "one-activity ceiling:  %.1f workflows/s\n", r.CeilingPerSec)
+	fmt.Fprintf(stdout, "ratio:                 %.0f%% of the ceiling\n", 100*r.Ratio)
+	fmt.Fprintf(stdout, "POST /dossiers, under the flow:  p50 %s, p99 %s\n", r.SubmitP50.Round(time.Millisecond), r.SubmitP99.Round(time.Millisecond))
+	if r.PacedSubmits > 0 {
+		fmt.Fprintf(stdout, "POST /dossiers at %.0f/s (%d):   p50 %s, p99 %s\n", r.PacedRate, r.PacedSubmits,
+			r.PacedP50.Round(time.Millisecond), r.PacedP99.Round(time.Millisecond))
+	}
+	return 0
+}
