@@ -14,6 +14,7 @@ import (
 
 	"go.temporal.io/sdk/client"
 
+	"github.com/motcua/motcua/embedded"
 	"github.com/motcua/motcua/gateway"
 )
 
@@ -179,7 +180,7 @@ func TestPaperFilingInAPaperlessPilot(t *testing.T) {
 // With Temporal out of reach the API answers 503 with Retry-After, and
 // the submission can be retried with the same key.
 func TestTemporalUnreachableIs503(t *testing.T) {
-	port, _ := freePort()
+	port, _ := embedded.FreePort("127.0.0.1")
 	dead, err := client.NewLazyClient(client.Options{HostPort: "127.0.0.1:" + strconv.Itoa(port), Namespace: "default",
 		ConnectionOptions: client.ConnectionOptions{}})
 	if err != nil {

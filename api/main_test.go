@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"mime/multipart"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -16,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/motcua/motcua/embedded"
 	"github.com/motcua/motcua/service"
 )
 
@@ -36,7 +36,7 @@ func run(m *testing.M) int {
 		panic(err)
 	}
 	defer os.RemoveAll(dir)
-	port, err := freePort()
+	port, err := embedded.FreePort("127.0.0.1")
 	if err != nil {
 		panic(err)
 	}
@@ -64,15 +64,6 @@ func run(m *testing.M) int {
 	base = srv.URL
 	svc.Simulator.CallbackURL = srv.URL + "/payments/callback"
 	return m.Run()
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
 // The demo tokens of the README.

@@ -65,7 +65,7 @@ func Start(o Options) (*Server, error) {
 	}
 	var err error
 	if o.Port == 0 {
-		if o.Port, err = freePort(o.IP); err != nil {
+		if o.Port, err = FreePort(o.IP); err != nil {
 			return nil, err
 		}
 	}
@@ -164,7 +164,7 @@ func serverConfig(o Options, sqlConf *config.SQL) (*config.Config, error) {
 	conf.Persistence.VisibilityStore = "sqlite"
 	conf.Persistence.NumHistoryShards = 1
 	conf.Persistence.DataStores = map[string]config.DataStore{"sqlite": {SQL: sqlConf}}
-	httpPort, err := freePort(o.IP)
+	httpPort, err := FreePort(o.IP)
 	if err != nil {
 		return nil, err
 	}
@@ -187,7 +187,7 @@ func serverConfig(o Options, sqlConf *config.SQL) (*config.Config, error) {
 		svc.RPC.BindOnIP = o.IP
 		if name == "frontend" {
 			svc.RPC.GRPCPort, svc.RPC.HTTPPort = o.Port, httpPort
-		} else if svc.RPC.GRPCPort, err = freePort(o.IP); err != nil {
+		} else if svc.RPC.GRPCPort, err = FreePort(o.IP); err != nil {
 			return nil, err
 		}
 		conf.Services[name] = svc
@@ -200,8 +200,9 @@ func serverConfig(o Options, sqlConf *config.SQL) (*config.Config, error) {
 	return &conf, nil
 }
 
-// freePort asks the kernel for a port nobody listens on.
-func freePort(ip string) (int, error) {
+// FreePort asks the kernel for a port nobody listens on at ip, for the
+// embedded server and for tests that run several instances.
+func FreePort(ip string) (int, error) {
 	l, err := net.Listen("tcp", net.JoinHostPort(ip, "0"))
 	if err != nil {
 		return 0, fmt.Errorf("embedded temporal: free port: %w", err)

@@ -12,15 +12,10 @@ import (
 // Get returns a document from the citizens' store by ID. With Put
 // and CountReuse it is the activities' Documents.
 func (s *Store) Get(ctx context.Context, id string) (activities.Document, error) {
-	var d activities.Document
-	var from int64
-	var to sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `SELECT id, owner, kind, sha256, ref, media, size, valid_from, valid_to
-		FROM documents WHERE id = $1`, id).Scan(&d.ID, &d.Owner, &d.Kind, &d.SHA256, &d.Ref, &d.Media, &d.Size, &from, &to)
+	d, err := scanDocument(s.db.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, fmt.Errorf("document %s: %w", id, ErrNotFound)
 	}
-	d.ValidFrom, d.ValidTo = instant(sql.NullInt64{Int64: from, Valid: true}), instant(to)
 	return d, err
 }
 
@@ -45,22 +40,29 @@ func (s *Store) CountReuse(ctx context.Context, id, dossier, component string) e
 
 // Documents lists a citizen's documents, for the portal to offer for reuse.
 func (s *Store) Documents(ctx context.Context, owner string) ([]activities.Document, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, owner, kind, sha256, ref, media, size, valid_from, valid_to
-		FROM documents WHERE owner = $1 ORDER BY kind, id`, owner)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE owner = $1 ORDER BY kind, id`, owner)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	out := []activities.Document{}
 	for rows.Next() {
-		var d activities.Document
-		var from int64
-		var to sql.NullInt64
-		if err := rows.Scan(&d.ID, &d.Owner, &d.Kind, &d.SHA256, &d.Ref, &d.Media, &d.Size, &from, &to); err != nil {
+		d, err := scanDocument(rows)
+		if err != nil {
 			return nil, err
 		}
-		d.ValidFrom, d.ValidTo = instant(sql.NullInt64{Int64: from, Valid: true}), instant(to)
 		out = append(out, d)
 	}
 	return out, rows.Err()
+}
+
+const documentColumns = `id, owner, kind, sha256, ref, media, size, valid_from, valid_to`
+
+func scanDocument(r scanner) (activities.Document, error) {
+	var d activities.Document
+	var from int64
+	var to sql.NullInt64
+	err := r.Scan(&d.ID, &d.Owner, &d.Kind, &d.SHA256, &d.Ref, &d.Media, &d.Size, &from, &to)
+	d.ValidFrom, d.ValidTo = instant(sql.NullInt64{Int64: from, Valid: true}), instant(to)
+	return d, err
 }
