@@ -138,7 +138,7 @@ func (s *Server) submit(ctx context.Context, in *submitInput) (*submitOutput, er
 		out.Location, out.Replayed = "/dossiers/"+out.Body.Code, true
 		return &out, nil
 	}
-	filing, quote, err := s.check(ctx, f, now)
+	filing, quote, level, err := s.check(ctx, f, now)
 	if err != nil {
 		// Refused before anything happened: the key is free for a
 		// corrected body.
@@ -147,7 +147,7 @@ func (s *Server) submit(ctx context.Context, in *submitInput) (*submitOutput, er
 	}
 	filing.Code, filing.AssistedBy, filing.ReceivedAt = claim.Dossier, assistedBy, now
 	rec := activities.Projection{Code: filing.Code, Procedure: quote.Procedure, Agency: f.Agency,
-		Level: s.levelOf(quote.Procedure), Channel: filing.Channel, AssistedBy: assistedBy, Applicant: f.Applicant.ID,
+		Level: level, Channel: filing.Channel, AssistedBy: assistedBy, Applicant: f.Applicant.ID,
 		Stage: string(workflows.Received), Received: now, Due: quote.Due, OriginalDue: quote.Due, Fee: quote.Total}
 	if err := s.Store.Admit(detached(ctx), rec); err != nil {
 		_ = s.Store.ReleaseKey(detached(ctx), p.Subject, in.Key)
@@ -198,7 +198,7 @@ func filerMay(p auth.Principal, f Filing) (string, error) {
 // check validates a filing against the version in force, as the receipt
 // will, so that the filer hears what is wrong at once and in terms of the
 // fields they sent.
-func (s *Server) check(ctx context.Context, f Filing, now time.Time) (workflows.Filing, *procedures.Quote, error) {
+func (s *Server) check(ctx context.Context, f Filing, now time.Time) (workflows.Filing, *procedures.Quote, procedures.Level, error) {
 	kind := procedures.ApplicantKind(f.Applicant.Kind)
 	if kind == "" {
 		kind = procedures.Individual
@@ -208,14 +208,14 @@ func (s *Server) check(ctx context.Context, f Filing, now time.Time) (workflows.
 		Applicant: workflows.Person{ID: f.Applicant.ID, Name: f.Applicant.Name, Kind: kind}, Inputs: f.Inputs}
 	p, err := s.Catalogue.Lookup(f.Procedure, now)
 	if errors.Is(err, procedures.ErrUnknownProcedure) {
-		return filing, nil, unprocessable("unknown procedure", field("body.procedure", "there is no procedure "+f.Procedure, f.Procedure))
+		return filing, nil, "", unprocessable("unknown procedure", field("body.procedure", "there is no procedure "+f.Procedure, f.Procedure))
 	}
 	if err != nil {
-		return filing, nil, unprocessable(err.Error(), field("body.procedure", err.Error(), f.Procedure))
+		return filing, nil, "", unprocessable(err.Error(), field("body.procedure", err.Error(), f.Procedure))
 	}
 	q, err := p.Quote(f.Inputs, channel, kind, now)
 	if err != nil {
-		return filing, nil, quoteProblem(err)
+		return filing, nil, "", quoteProblem(err)
 	}
 	var errs []error
 	given := map[string]bool{}
@@ -236,7 +236,7 @@ func (s *Server) check(ctx context.Context, f Filing, now time.Time) (workflows.
 			errs = append(errs, field(at, "give either a document or a reuse, not both", nil))
 			continue
 		case c.Document == "" && c.Reuse == "" && !channel.Paper():
-			errs = append(errs, field(at, "an online filing needs an uploaded document or a reuse", nil))
+			errs = append(errs, field(at, "an online filing needs the file: upload it with POST /uploads and give its id as document, or give reuse", nil))
 			continue
 		}
 		sub := workflows.Submission{Code: c.Code, Reuse: c.Reuse}
@@ -252,13 +252,13 @@ func (s *Server) check(ctx context.Context, f Filing, now time.Time) (workflows.
 	}
 	for _, code := range q.Required() {
 		if !given[code] {
-			errs = append(errs, field("body.components", fmt.Sprintf("required component %s (%s) is missing", code, needOf(q, code).Name), nil))
+			errs = append(errs, field("body.components", fmt.Sprintf("required component %s (%s) is missing: add it to components", code, needOf(q, code).Name), nil))
 		}
 	}
 	if len(errs) > 0 {
-		return filing, nil, unprocessable("the components are not right", errs...)
+		return filing, nil, "", unprocessable("the components are not right", errs...)
 	}
-	return filing, q, nil
+	return filing, q, p.Level, nil
 }
 
 func needOf(q *procedures.Quote, code string) *procedures.Need {
@@ -268,13 +268,6 @@ func needOf(q *procedures.Quote, code string) *procedures.Need {
 		}
 	}
 	return nil
-}
-
-func (s *Server) levelOf(ref procedures.Ref) procedures.Level {
-	if p, err := s.Catalogue.Version(ref.Code, ref.Version); err == nil {
-		return p.Level
-	}
-	return ""
 }
 
 // newCode makes a dossier code: the receiving unit, the day, and a random

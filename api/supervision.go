@@ -56,6 +56,8 @@ func (s *Server) late(ctx context.Context, in *lateInput) (*lateOutput, error) {
 		f.Agency = p.Agency
 	}
 	now := s.Now()
+	// The horizon of "due soon" is one instant for all, so it is taken in
+	// the national calendar.
 	cal, _ := s.Catalogue.Calendar("vn")
 	horizon := now
 	if in.Only != "overdue" && cal != nil {
@@ -73,6 +75,11 @@ func (s *Server) late(ctx context.Context, in *lateInput) (*lateOutput, error) {
 		d := LateDossier{Projection: r, Overdue: r.Due.Before(now)}
 		if in.Only == "due_soon" && d.Overdue {
 			continue
+		}
+		// Lateness is counted in the calendar of the dossier's own version.
+		cal := cal
+		if v, err := s.Catalogue.Version(r.Procedure.Code, r.Procedure.Version); err == nil {
+			cal = v.Calendar()
 		}
 		if cal != nil {
 			if d.Overdue {
