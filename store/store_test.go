@@ -1,43 +1,16 @@
-package store
+package store_test
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/store"
+	"github.com/motcua/motcua/store/storetest"
 )
-
-// engines opens a fresh store on every engine available: SQLite always,
-// PostgreSQL when MOTCUA_TEST_POSTGRES_URL names a database to use.
-func engines(t *testing.T) map[string]*Store {
-	t.Helper()
-	out := map[string]*Store{}
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "motcua.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	out["sqlite"] = s
-	if url := os.Getenv("MOTCUA_TEST_POSTGRES_URL"); url != "" {
-		pg, err := Open(context.Background(), url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { pg.Close() })
-		for _, table := range []string{"dossiers", "timeline", "documents", "document_reuses", "payments", "idempotency_keys", "notices"} {
-			if _, err := pg.db.Exec("DELETE FROM " + table); err != nil {
-				t.Fatal(err)
-			}
-		}
-		out["postgres"] = pg
-	}
-	return out
-}
 
 var t0 = time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
 
@@ -50,7 +23,7 @@ func milestone(code string, seq int, stage string, due time.Time) activities.Mil
 }
 
 func TestRecordIsIdempotentAndKeepsTheNewest(t *testing.T) {
-	for name, s := range engines(t) {
+	for name, s := range storetest.Engines(t) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			due := t0.Add(72 * time.Hour)
@@ -85,7 +58,7 @@ func TestRecordIsIdempotentAndKeepsTheNewest(t *testing.T) {
 			if p, _ := s.Dossier(ctx, "D1"); p.Stage != "accepted" {
 				t.Errorf("admission overwrote the stage: %s", p.Stage)
 			}
-			if _, err := s.Dossier(ctx, "nope"); !errors.Is(err, ErrNotFound) {
+			if _, err := s.Dossier(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
 				t.Errorf("missing dossier: %v", err)
 			}
 		})
@@ -93,7 +66,7 @@ func TestRecordIsIdempotentAndKeepsTheNewest(t *testing.T) {
 }
 
 func TestListPagesNewestFirstWithFilters(t *testing.T) {
-	for name, s := range engines(t) {
+	for name, s := range storetest.Engines(t) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			for i := range 7 {
@@ -109,7 +82,7 @@ func TestListPagesNewestFirstWithFilters(t *testing.T) {
 			var got []string
 			cursor := ""
 			for {
-				page, err := s.List(ctx, Filter{}, cursor, 3)
+				page, err := s.List(ctx, store.Filter{}, cursor, 3)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -123,14 +96,14 @@ func TestListPagesNewestFirstWithFilters(t *testing.T) {
 			if fmt.Sprint(got) != "[D6 D5 D4 D3 D2 D1 D0]" {
 				t.Errorf("pages = %v", got)
 			}
-			page, err := s.List(ctx, Filter{Agency: "ubnd-xa-b"}, "", 10)
+			page, err := s.List(ctx, store.Filter{Agency: "ubnd-xa-b"}, "", 10)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if len(page.Dossiers) != 3 || page.Next != "" {
 				t.Errorf("agency b: %d dossiers, next %q", len(page.Dossiers), page.Next)
 			}
-			if _, err := s.List(ctx, Filter{}, "garbage!", 3); !errors.Is(err, ErrBadCursor) {
+			if _, err := s.List(ctx, store.Filter{}, "garbage!", 3); !errors.Is(err, store.ErrBadCursor) {
 				t.Errorf("bad cursor: %v", err)
 			}
 		})
@@ -138,7 +111,7 @@ func TestListPagesNewestFirstWithFilters(t *testing.T) {
 }
 
 func TestLateListsRunningClocksLatestFirst(t *testing.T) {
-	for name, s := range engines(t) {
+	for name, s := range storetest.Engines(t) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			now := t0.Add(100 * time.Hour)
@@ -160,14 +133,14 @@ func TestLateListsRunningClocksLatestFirst(t *testing.T) {
 				}
 				return out
 			}
-			overdue, err := s.Late(ctx, Filter{}, now, 10)
+			overdue, err := s.Late(ctx, store.Filter{}, now, 10)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if fmt.Sprint(codes(overdue)) != "[late-9h late-2h]" {
 				t.Errorf("overdue = %v", codes(overdue))
 			}
-			soon, err := s.Late(ctx, Filter{Level: "commune"}, now.Add(8*time.Hour), 10)
+			soon, err := s.Late(ctx, store.Filter{Level: "commune"}, now.Add(8*time.Hour), 10)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -179,7 +152,7 @@ func TestLateListsRunningClocksLatestFirst(t *testing.T) {
 }
 
 func TestIdempotencyKeys(t *testing.T) {
-	for name, s := range engines(t) {
+	for name, s := range storetest.Engines(t) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			lease := 30 * time.Second
@@ -187,10 +160,10 @@ func TestIdempotencyKeys(t *testing.T) {
 			if err != nil || c.Dossier != "CODE-1" || c.Done {
 				t.Fatalf("first claim = %+v, %v", c, err)
 			}
-			if _, err := s.ClaimKey(ctx, "portal", "k1", "h1", "CODE-2", t0.Add(time.Second), lease); !errors.Is(err, ErrKeyInFlight) {
+			if _, err := s.ClaimKey(ctx, "portal", "k1", "h1", "CODE-2", t0.Add(time.Second), lease); !errors.Is(err, store.ErrKeyInFlight) {
 				t.Errorf("retry in flight: %v", err)
 			}
-			if _, err := s.ClaimKey(ctx, "portal", "k1", "h2", "CODE-2", t0.Add(time.Second), lease); !errors.Is(err, ErrKeyReused) {
+			if _, err := s.ClaimKey(ctx, "portal", "k1", "h2", "CODE-2", t0.Add(time.Second), lease); !errors.Is(err, store.ErrKeyReused) {
 				t.Errorf("other body: %v", err)
 			}
 			// Another client may use the same key for itself.
@@ -228,7 +201,7 @@ func TestIdempotencyKeys(t *testing.T) {
 }
 
 func TestDocumentsPaymentsAndNotices(t *testing.T) {
-	for name, s := range engines(t) {
+	for name, s := range storetest.Engines(t) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			d := activities.Document{ID: "doc-1", Owner: "001", Kind: "cccd", SHA256: "ab", Ref: "sha256/ab",
@@ -242,7 +215,7 @@ func TestDocumentsPaymentsAndNotices(t *testing.T) {
 			if err != nil || got != d {
 				t.Errorf("get = %+v, %v", got, err)
 			}
-			if _, err := s.Get(ctx, "doc-2"); !errors.Is(err, ErrNotFound) {
+			if _, err := s.Get(ctx, "doc-2"); !errors.Is(err, store.ErrNotFound) {
 				t.Errorf("missing document: %v", err)
 			}
 			if err := s.CountReuse(ctx, "doc-1", "D1", "cccd"); err != nil {
@@ -251,7 +224,7 @@ func TestDocumentsPaymentsAndNotices(t *testing.T) {
 			if err := s.CountReuse(ctx, "doc-1", "D1", "cccd"); err != nil {
 				t.Fatal(err)
 			}
-			p := Payment{TxID: "TX1", Dossier: "D1", Online: true, Amount: 200000, Success: true, At: t0}
+			p := store.Payment{TxID: "TX1", Dossier: "D1", Online: true, Amount: 200000, Success: true, At: t0}
 			first, err := s.RecordPayment(ctx, p)
 			if err != nil || !first {
 				t.Errorf("first payment: %v %v", first, err)
