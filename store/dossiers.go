@@ -53,13 +53,7 @@ func (s *Store) Admit(ctx context.Context, p activities.Projection) error {
 }
 
 func upsertDossier(ctx context.Context, tx *sql.Tx, p activities.Projection, seq int) error {
-	var onTime sql.NullInt64
-	if p.OnTime != nil {
-		onTime = sql.NullInt64{Int64: int64(flag(*p.OnTime)), Valid: true}
-	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO dossiers (code, procedure_code, procedure_version, procedure_hash,
-		agency, level, channel, assisted_by, applicant, stage, outcome, received, due, original_due, decided,
-		returned, fee, paid_online, result_digitized, on_time, open, seq)
+	_, err := tx.ExecContext(ctx, `INSERT INTO dossiers (`+writtenColumns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
 		ON CONFLICT (code) DO UPDATE SET procedure_code = excluded.procedure_code,
 			procedure_version = excluded.procedure_version, procedure_hash = excluded.procedure_hash,
@@ -69,15 +63,28 @@ func upsertDossier(ctx context.Context, tx *sql.Tx, p activities.Projection, seq
 			original_due = excluded.original_due, decided = excluded.decided, returned = excluded.returned,
 			fee = excluded.fee, paid_online = excluded.paid_online, result_digitized = excluded.result_digitized,
 			on_time = excluded.on_time, open = excluded.open, seq = excluded.seq
-		WHERE dossiers.seq < excluded.seq`,
-		p.Code, p.Procedure.Code, p.Procedure.Version, p.Procedure.Hash, p.Agency, string(p.Level),
-		string(p.Channel), p.AssistedBy, p.Applicant, p.Stage, p.Outcome, p.Received.UnixMilli(),
-		millis(p.Due), millis(p.OriginalDue), millis(p.Decided), millis(p.Returned), int64(p.Fee),
-		flag(p.PaidOnline), flag(p.ResultDigitized), onTime, flag(!clockStopped[p.Stage]), seq)
+		WHERE dossiers.seq < excluded.seq`, dossierRow(p, seq)...)
 	if err != nil {
 		return fmt.Errorf("store: dossier %s: %w", p.Code, err)
 	}
 	return nil
+}
+
+// writtenColumns are the columns a write sets, in the order of dossierRow.
+const writtenColumns = `code, procedure_code, procedure_version, procedure_hash,
+		agency, level, channel, assisted_by, applicant, stage, outcome, received, due, original_due, decided,
+		returned, fee, paid_online, result_digitized, on_time, open, seq`
+
+// dossierRow is a projection as the values of writtenColumns.
+func dossierRow(p activities.Projection, seq int) []any {
+	var onTime sql.NullInt64
+	if p.OnTime != nil {
+		onTime = sql.NullInt64{Int64: int64(flag(*p.OnTime)), Valid: true}
+	}
+	return []any{p.Code, p.Procedure.Code, p.Procedure.Version, p.Procedure.Hash, p.Agency, string(p.Level),
+		string(p.Channel), p.AssistedBy, p.Applicant, p.Stage, p.Outcome, p.Received.UnixMilli(),
+		millis(p.Due), millis(p.OriginalDue), millis(p.Decided), millis(p.Returned), int64(p.Fee),
+		flag(p.PaidOnline), flag(p.ResultDigitized), onTime, flag(!clockStopped[p.Stage]), seq}
 }
 
 const dossierColumns = `code, procedure_code, procedure_version, procedure_hash, agency, level, channel,

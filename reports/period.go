@@ -1,0 +1,61 @@
+package reports
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/motcua/motcua/calendar"
+)
+
+// vietnam is the time zone whose days reports count in.
+var vietnam = func() *time.Location {
+	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+	if err != nil {
+		return time.FixedZone("ICT", 7*60*60)
+	}
+	return loc
+}()
+
+// Period is a span of whole days in Vietnam's time, both inclusive, such as
+// a month or a year.
+type Period struct {
+	From, To calendar.Day
+}
+
+// MarshalJSON writes the period as two dates, 2006-01-02.
+func (p Period) MarshalJSON() ([]byte, error) {
+	return []byte(`{"from":"` + p.From.String() + `","to":"` + p.To.String() + `"}`), nil
+}
+
+// ParsePeriod reads a period written as two dates, 2006-01-02.
+func ParsePeriod(from, to string) (Period, error) {
+	f, err := calendar.ParseDay(from)
+	if err != nil {
+		return Period{}, fmt.Errorf("from: must be a date written 2006-01-02, got %q", from)
+	}
+	t, err := calendar.ParseDay(to)
+	if err != nil {
+		return Period{}, fmt.Errorf("to: must be a date written 2006-01-02, got %q", to)
+	}
+	if t.Before(f) {
+		return Period{}, fmt.Errorf("to: %s is before from %s", t, f)
+	}
+	return Period{From: f, To: t}, nil
+}
+
+// Month is the calendar month holding day d.
+func Month(d calendar.Day) Period {
+	first := calendar.Day{Year: d.Year, Month: d.Month, Day: 1}
+	next := time.Date(d.Year, d.Month+1, 1, 0, 0, 0, 0, time.UTC)
+	return Period{From: first, To: calendar.DayOf(next.AddDate(0, 0, -1), time.UTC)}
+}
+
+// bounds are the period's instants as a half-open interval [start, end).
+func (p Period) bounds() (time.Time, time.Time) {
+	start := time.Date(p.From.Year, p.From.Month, p.From.Day, 0, 0, 0, 0, vietnam)
+	end := time.Date(p.To.Year, p.To.Month, p.To.Day, 0, 0, 0, 0, vietnam).AddDate(0, 0, 1)
+	return start, end
+}
+
+// String writes the period as from–to.
+func (p Period) String() string { return p.From.String() + " – " + p.To.String() }

@@ -1,0 +1,107 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"iter"
+	"strings"
+
+	"github.com/motcua/motcua/activities"
+	"github.com/pressly/goose/v3"
+)
+
+// importBatch is how many dossiers one INSERT carries. PostgreSQL gains
+// from long statements (fewer round trips; 22 parameters a row stays under
+// its limit). SQLite runs in-process, so round trips cost nothing, and its
+// driver binds $N parameters by name, at a cost that grows with their
+// square: one prepared row at a time is fastest there (measured: 16 rows a
+// statement was 2× slower, 500 was 100× slower).
+func (s *Store) importBatch() int {
+	if s.dialect == goose.DialectSQLite3 {
+		return 1
+	}
+	return 500
+}
+
+// Import loads dossiers kept by an earlier system, such as a province's
+// previous one-stop software, so that reports cover the years before
+// motcua. It writes in one transaction and never overwrites a dossier
+// already recorded, so an interrupted import can simply be run again. It
+// returns how many dossiers were new.
+func (s *Store) Import(ctx context.Context, dossiers iter.Seq[activities.Projection]) (int64, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	size := s.importBatch()
+	full, err := tx.PrepareContext(ctx, insertRows(size))
+	if err != nil {
+		return 0, fmt.Errorf("store: importing dossiers: %w", err)
+	}
+	defer full.Close()
+	var (
+		added int64
+		batch = make([]activities.Projection, 0, size)
+		args  = make([]any, 0, size*22)
+	)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		args = args[:0]
+		for _, p := range batch {
+			args = append(args, dossierRow(p, 0)...)
+		}
+		var res sql.Result
+		if len(batch) == size {
+			res, err = full.ExecContext(ctx, args...)
+		} else {
+			res, err = tx.ExecContext(ctx, insertRows(len(batch)), args...)
+		}
+		if err != nil {
+			return fmt.Errorf("store: importing dossiers from %s: %w", batch[0].Code, err)
+		}
+		n, _ := res.RowsAffected()
+		added += n
+		batch = batch[:0]
+		return nil
+	}
+	for p := range dossiers {
+		if p.Code == "" || p.Procedure.Code == "" || p.Agency == "" || p.Received.IsZero() {
+			return 0, fmt.Errorf("store: importing dossier %q: code, procedure, agency and received are required", p.Code)
+		}
+		batch = append(batch, p)
+		if len(batch) == size {
+			if err := flush(); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return 0, err
+	}
+	return added, tx.Commit()
+}
+
+// insertRows is an INSERT of n dossiers that skips codes already recorded.
+func insertRows(n int) string {
+	var q strings.Builder
+	q.WriteString(`INSERT INTO dossiers (` + writtenColumns + `) VALUES `)
+	for i := range n {
+		if i > 0 {
+			q.WriteByte(',')
+		}
+		q.WriteByte('(')
+		for j := range 22 {
+			if j > 0 {
+				q.WriteByte(',')
+			}
+			fmt.Fprintf(&q, "$%d", i*22+j+1)
+		}
+		q.WriteByte(')')
+	}
+	q.WriteString(` ON CONFLICT (code) DO NOTHING`)
+	return q.String()
+}
