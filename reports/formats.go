@@ -1,0 +1,112 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Format is how a report is written out.
+type Format string
+
+// The formats a report can be written in.
+const (
+	JSON  Format = "json"
+	Table Format = "table" // aligned text, for a terminal
+	CSV   Format = "csv"
+	XLSX  Format = "xlsx" // a workbook, since supervisors work in Excel
+)
+
+// ParseFormat checks a format's name.
+func ParseFormat(s string) (Format, error) {
+	switch f := Format(s); f {
+	case JSON, Table, CSV, XLSX:
+		return f, nil
+	}
+	return "", fmt.Errorf("format must be one of json, table, csv, xlsx, got %q", s)
+}
+
+// ContentType is the media type of a report written in f.
+func (f Format) ContentType() string {
+	switch f {
+	case Table:
+		return "text/plain; charset=utf-8"
+	case CSV:
+		return "text/csv; charset=utf-8"
+	case XLSX:
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	}
+	return "application/json"
+}
+
+// Write writes the report in format f.
+func (r *Report) Write(w io.Writer, f Format) error {
+	switch f {
+	case Table:
+		return r.writeTable(w)
+	case CSV:
+		return r.writeCSV(w)
+	case XLSX:
+		return r.writeXLSX(w)
+	}
+	return r.writeJSON(w)
+}
+
+// Rows lists the report's rows from the top down, each unit followed by
+// the units under it.
+func (r *Report) Rows() []*Row {
+	var out []*Row
+	var walk func(*Row)
+	walk = func(row *Row) {
+		out = append(out, row)
+		for _, c := range row.Children {
+			walk(c)
+		}
+	}
+	walk(r.Total)
+	return out
+}
+
+// depth is how far a row is indented under the report's total.
+func (row *Row) depth() int {
+	switch row.Scope {
+	case Level:
+		return 1
+	case Agency:
+		return 2
+	case Procedure:
+		return 3
+	}
+	return 0
+}
+
+// label is the row's name with its code, indented by depth.
+func (row *Row) label() string {
+	code := row.Procedure
+	if code == "" {
+		code = row.Agency
+	}
+	s := row.Name
+	if code != "" && code != row.Name {
+		s += " (" + code + ")"
+	}
+	return strings.Repeat("  ", row.depth()) + s
+}
+
+// cell is a ratio as a report shows it: the rate, and the target when one
+// applies, marked when missed.
+func (x *Ratio) cell() string {
+	p, ok := x.Rate()
+	if !ok {
+		return "—"
+	}
+	s := fmt.Sprintf("%s (%d/%d)", p, x.Num, x.Den)
+	if t, ok := x.Target(); ok {
+		mark := "≥"
+		if meets, _ := x.Meets(); !meets {
+			mark = "<"
+		}
+		s += " " + mark + " " + t.String()
+	}
+	return s
+}

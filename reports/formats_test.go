@@ -1,0 +1,122 @@
+package reports_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/motcua/motcua/procedures"
+	"github.com/motcua/motcua/reports"
+	"github.com/motcua/motcua/store/storetest"
+	"github.com/xuri/excelize/v2"
+)
+
+func marchReport(t *testing.T) *reports.Report {
+	t.Helper()
+	cat, err := procedures.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := storetest.SQLite(t)
+	ctx := context.Background()
+	if _, err := s.Import(ctx, slices.Values(march2024())); err != nil {
+		t.Fatal(err)
+	}
+	period, _ := reports.ParsePeriod("2024-03-01", "2024-03-31")
+	rep, err := reports.Build(ctx, s, cat, reports.DefaultTargets(), reports.Request{Period: period})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+func write(t *testing.T, rep *reports.Report, f reports.Format) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := rep.Write(&b, f); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestReportAsCSV(t *testing.T) {
+	rows, err := csv.NewReader(bytes.NewReader(write(t, marchReport(t), reports.CSV))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := rows[0]
+	col := func(name string) int { return slices.Index(head, name) }
+	var a []string
+	for _, r := range rows[1:] {
+		if r[col("scope")] == "agency" && r[col("agency")] == "ubnd-xa-a" {
+			a = r
+		}
+	}
+	if a == nil {
+		t.Fatalf("no line for ubnd-xa-a in %v", rows)
+	}
+	for name, want := range map[string]string{"filed_online_num": "5", "filed_online_den": "10",
+		"filed_online_percent": "50.00", "filed_online_target": "70.00", "filed_online_meets": "false",
+		"on_time_percent": "66.67", "on_time_target": "", "on_time_meets": ""} {
+		if got := a[col(name)]; got != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+	if rows[1][col("scope")] != "all" || rows[2][col("scope")] != "level" || rows[2][col("level")] != "province" {
+		t.Errorf("lines not top down: %v %v", rows[1][:5], rows[2][:5])
+	}
+}
+
+func TestReportAsWorkbook(t *testing.T) {
+	f, err := excelize.OpenReader(bytes.NewReader(write(t, marchReport(t), reports.XLSX)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.GetSheetList(); !slices.Equal(got, []string{"Tỷ lệ", "Không đạt"}) {
+		t.Fatalf("sheets %v", got)
+	}
+	rows, err := f.GetRows("Tỷ lệ", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a []string
+	for _, r := range rows {
+		if len(r) > 2 && r[2] == "ubnd-xa-a" && r[3] == "" {
+			a = r
+		}
+	}
+	// filed online: rate, numerator, denominator, target
+	if a == nil || a[4] != "0.5" || a[5] != "5" || a[6] != "10" || a[7] != "0.7" {
+		t.Errorf("ubnd-xa-a's line %q", a)
+	}
+	missing, err := f.GetRows("Không đạt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(missing) != 4 || missing[1][3] != "ubnd-xa-b" || missing[1][4] != "Tỷ lệ số hóa kết quả" {
+		t.Errorf("missing sheet %q", missing)
+	}
+}
+
+func TestReportAsTableAndJSON(t *testing.T) {
+	rep := marchReport(t)
+	table := string(write(t, rep, reports.Table))
+	for _, want := range []string{"Rates for 2024-03-01 – 2024-03-31", "Cấp xã",
+		"    ubnd-xa-a  ", "50.00% (5/10) < 70.00%", "Units missing a target, worst first: 3",
+		"1.  ubnd-xa-b"} {
+		if !strings.Contains(table, want) {
+			t.Errorf("table lacks %q:\n%s", want, table)
+		}
+	}
+	var back map[string]any
+	if err := json.Unmarshal(write(t, rep, reports.JSON), &back); err != nil {
+		t.Fatal(err)
+	}
+	if back["period"].(map[string]any)["from"] != "2024-03-01" || len(back["misses"].([]any)) != 3 {
+		t.Errorf("json %v", back)
+	}
+}

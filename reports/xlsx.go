@@ -1,0 +1,126 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// writeXLSX writes a workbook with two sheets: the rates of every unit,
+// top down, with percentages as numbers Excel can sort and chart; and the
+// units that miss their targets, worst first.
+func (r *Report) writeXLSX(w io.Writer) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	const rates, missing = "Tỷ lệ", "Không đạt"
+	if err := f.SetSheetName("Sheet1", rates); err != nil {
+		return err
+	}
+	if _, err := f.NewSheet(missing); err != nil {
+		return err
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return err
+	}
+	pct, err := f.NewStyle(&excelize.Style{NumFmt: 10}) // 0.00%
+	if err != nil {
+		return err
+	}
+	red, err := f.NewStyle(&excelize.Style{NumFmt: 10, Font: &excelize.Font{Color: "C00000", Bold: true}})
+	if err != nil {
+		return err
+	}
+
+	set := func(sheet string, col, row int, v any, style int) error {
+		cell, err := excelize.CoordinatesToCellName(col, row)
+		if err != nil {
+			return err
+		}
+		if err := f.SetCellValue(sheet, cell, v); err != nil {
+			return err
+		}
+		if style != 0 {
+			return f.SetCellStyle(sheet, cell, cell, style)
+		}
+		return nil
+	}
+
+	// Sheet 1: one line per unit.
+	title := fmt.Sprintf("Tỷ lệ từ %s đến %s (mục tiêu áp dụng ngày %s)", r.Period.From, r.Period.To, r.TargetsOn)
+	if err := set(rates, 1, 1, title, bold); err != nil {
+		return err
+	}
+	head := []string{"Đơn vị", "Cấp", "Mã đơn vị", "Mã TTHC"}
+	for _, rate := range Rates {
+		head = append(head, rate.Title(), "Tử số", "Mẫu số", "Mục tiêu")
+	}
+	for i, h := range head {
+		if err := set(rates, i+1, 3, h, bold); err != nil {
+			return err
+		}
+	}
+	for i, row := range r.Rows() {
+		line := i + 4
+		for c, v := range []any{row.label(), string(row.Level), row.Agency, row.Procedure} {
+			if err := set(rates, c+1, line, v, 0); err != nil {
+				return err
+			}
+		}
+		for k, rate := range Rates {
+			x, col := row.Rates[rate], 5+4*k
+			if p, ok := x.Rate(); ok {
+				style := pct
+				if meets, judged := x.Meets(); judged && !meets {
+					style = red
+				}
+				if err := set(rates, col, line, float64(p)/10000, style); err != nil {
+					return err
+				}
+			}
+			if err := set(rates, col+1, line, x.Num, 0); err != nil {
+				return err
+			}
+			if err := set(rates, col+2, line, x.Den, 0); err != nil {
+				return err
+			}
+			if t, ok := x.Target(); ok {
+				if err := set(rates, col+3, line, float64(t)/10000, pct); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if err := f.SetColWidth(rates, "A", "A", 48); err != nil {
+		return err
+	}
+	if err := f.SetPanes(rates, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 3, TopLeftCell: "B4", ActivePane: "bottomRight"}); err != nil {
+		return err
+	}
+
+	// Sheet 2: the units that miss, worst first.
+	for i, h := range []string{"Thứ tự", "Đơn vị", "Cấp", "Mã đơn vị", "Tỷ lệ", "Đạt", "Mục tiêu", "Thiếu (điểm %)"} {
+		if err := set(missing, i+1, 1, h, bold); err != nil {
+			return err
+		}
+	}
+	for i, m := range r.Misses {
+		p, _ := m.Ratio.Rate()
+		t, _ := m.Ratio.Target()
+		for c, v := range []any{i + 1, m.Name, m.Level, m.Agency, m.Rate.Title(), float64(p) / 10000, float64(t) / 10000, m.Gap} {
+			style := 0
+			if c == 5 || c == 6 {
+				style = pct
+			}
+			if err := set(missing, c+1, i+2, v, style); err != nil {
+				return err
+			}
+		}
+	}
+	if err := f.SetColWidth(missing, "B", "B", 40); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
