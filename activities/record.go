@@ -13,6 +13,35 @@ import (
 type Milestone struct {
 	Dossier Projection `json:"dossier"`
 	Event   Event      `json:"event"`
+	// Files, Payments and Refunds are the dossier's electronic copies and
+	// money as they now stand, so that the store still holds them after
+	// Temporal has let the closed workflow go. Each is written once.
+	Files    []File    `json:"files,omitempty"`
+	Payments []Payment `json:"payments,omitempty"`
+	Refunds  []Refund  `json:"refunds,omitempty"`
+}
+
+// File is an electronic copy attached to a dossier: a component uploaded,
+// scanned at the counter or reused from the citizen's store, or the result.
+type File struct {
+	Component  string `json:"component"` // "result" for the result
+	Document   string `json:"document"`
+	SHA256     string `json:"sha256"`
+	Media      string `json:"media"`
+	Size       int64  `json:"size"`
+	How        string `json:"how"` // uploaded, scanned, reused or result
+	ReusedFrom string `json:"reused_from,omitempty"`
+}
+
+// Payment is money paid for a dossier, online through the gateway or at
+// the counter against a receipt.
+type Payment struct {
+	TxID       string    `json:"tx_id"` // the gateway's transaction, or the counter receipt number
+	Online     bool      `json:"online"`
+	Amount     money.VND `json:"amount"`
+	GatewayRef string    `json:"gateway_ref,omitempty"`
+	By         string    `json:"by,omitempty"`
+	At         time.Time `json:"at"`
 }
 
 // Projection is the record of a dossier that outlives its workflow, with

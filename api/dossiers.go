@@ -70,12 +70,15 @@ type getDossierInput struct {
 	Code string `path:"code"`
 }
 
-// DossierView is a dossier: its record, and its live state while its
-// workflow is kept.
+// DossierView is a dossier: its record, timeline, files and money, which
+// the store keeps for good, and its live state while its workflow is kept.
 type DossierView struct {
 	Record   activities.Projection `json:"record"`
 	State    *workflows.State      `json:"state,omitempty" doc:"The workflow's state; absent once Temporal has let the closed workflow go."`
-	Timeline []activities.Event    `json:"timeline"`
+	Timeline []activities.Event    `json:"timeline" doc:"Who did what and when: every officer action, payment and refusal."`
+	Files    []activities.File     `json:"files" doc:"Every electronic copy attached, including those a supplement replaced."`
+	Payments []store.LedgerEntry   `json:"payments"`
+	Refunds  []activities.Refund   `json:"refunds"`
 }
 
 type getDossierOutput struct {
@@ -286,13 +289,25 @@ func (s *Server) getDossier(ctx context.Context, in *getDossierInput) (*getDossi
 	var st workflows.State
 	switch {
 	case err == nil && v.Get(&st) == nil:
-		out.Body.State, out.Body.Timeline = &st, st.Timeline
-		return out, nil
+		out.Body.State = &st
 	case err != nil && isUnavailable(err):
 		return nil, s.fromTemporal(ctx, in.Code, err)
 	}
-	// The workflow is gone, or not yet started: the store has the record.
-	if out.Body.Timeline, err = s.Store.Timeline(ctx, in.Code); err != nil {
+	// The store has the rest, and all of it once the workflow is gone.
+	b := &out.Body
+	if b.Timeline, err = s.Store.Timeline(ctx, in.Code); err == nil && b.State != nil && len(b.State.Timeline) > len(b.Timeline) {
+		b.Timeline = b.State.Timeline // the store lags the workflow by at most a write
+	}
+	if err == nil {
+		b.Files, err = s.Store.Files(ctx, in.Code)
+	}
+	if err == nil {
+		b.Payments, err = s.Store.Payments(ctx, in.Code)
+	}
+	if err == nil {
+		b.Refunds, err = s.Store.Refunds(ctx, in.Code)
+	}
+	if err != nil {
 		return nil, s.storeError(ctx, err)
 	}
 	return out, nil

@@ -31,11 +31,20 @@ func TestMain(m *testing.M) {
 }
 
 func run(m *testing.M) int {
+	var stop func()
+	svc, base, stop = start(func(*service.Config) {})
+	defer stop()
+	return m.Run()
+}
+
+// start runs a whole service, with its embedded Temporal server, worker and
+// API over HTTP, in a directory of its own; adjust changes its
+// configuration.
+func start(adjust func(*service.Config)) (*service.Service, string, func()) {
 	dir, err := os.MkdirTemp("", "motcua-api-")
 	if err != nil {
 		panic(err)
 	}
-	defer os.RemoveAll(dir)
 	port, err := embedded.FreePort("127.0.0.1")
 	if err != nil {
 		panic(err)
@@ -43,27 +52,29 @@ func run(m *testing.M) int {
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	cfg := service.Config{DataDir: dir, TemporalPort: port, Namespace: "default", Retention: 30 * 24 * time.Hour,
 		PaymentSecret: "test-payment-secret", Simulator: true, LogLevel: "warn", LogFormat: "text"}
+	adjust(&cfg)
 	ctx := context.Background()
-	svc, err = service.Open(ctx, cfg, quiet)
+	s, err := service.Open(ctx, cfg, quiet)
 	if err != nil {
 		panic(err)
 	}
-	defer svc.Close()
 	prep, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	if err := svc.Prepare(prep); err != nil {
+	if err := s.Prepare(prep); err != nil {
 		panic(err)
 	}
-	w := svc.Worker()
+	w := s.Worker()
 	if err := w.Start(); err != nil {
 		panic(err)
 	}
-	defer w.Stop()
-	srv := httptest.NewServer(svc.API().Handler())
-	defer srv.Close()
-	base = srv.URL
-	svc.Simulator.CallbackURL = srv.URL + "/payments/callback"
-	return m.Run()
+	srv := httptest.NewServer(s.API().Handler())
+	s.Simulator.CallbackURL = srv.URL + "/payments/callback"
+	return s, srv.URL, func() {
+		srv.Close()
+		w.Stop()
+		s.Close()
+		os.RemoveAll(dir)
+	}
 }
 
 // The demo tokens of the README.

@@ -77,7 +77,7 @@ func (s *Server) callback(ctx context.Context, in *callbackInput) (*callbackOutp
 	}
 	// The ledger is written first: should Temporal be down, the gateway
 	// retries and the second delivery finds the line already there.
-	first, err := s.Store.RecordPayment(ctx, store.Payment{TxID: cb.TxID, Dossier: cb.Dossier, Online: true,
+	first, err := s.Store.RecordPayment(ctx, store.LedgerEntry{TxID: cb.TxID, Dossier: cb.Dossier, Online: true,
 		Amount: cb.Amount, Success: cb.Success, GatewayRef: cb.GatewayRef, At: s.Now()})
 	if err != nil {
 		return nil, s.storeError(ctx, err)

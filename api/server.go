@@ -18,6 +18,7 @@ import (
 	"github.com/motcua/motcua/blobs"
 	"github.com/motcua/motcua/gateway"
 	"github.com/motcua/motcua/procedures"
+	"github.com/motcua/motcua/reports"
 	"github.com/motcua/motcua/store"
 )
 
@@ -44,6 +45,9 @@ type Server struct {
 	KeyLease time.Duration
 	// ActionTimeout bounds how long an action waits for the workflow.
 	ActionTimeout time.Duration
+	// Targets are what the rates are compared with; nil uses the
+	// government's, shipped with motcua.
+	Targets *reports.Targets
 }
 
 // Version is the API's version in its OpenAPI document.
@@ -66,6 +70,9 @@ func (s *Server) Handler() http.Handler {
 	if s.ActionTimeout == 0 {
 		s.ActionTimeout = 20 * time.Second
 	}
+	if s.Targets == nil {
+		s.Targets = reports.DefaultTargets()
+	}
 	mux := http.NewServeMux()
 	config := huma.DefaultConfig("motcua", Version)
 	config.Info.Description = "The one-stop shop for administrative procedures: file dossiers, act on them, pay, and supervise."
@@ -81,6 +88,7 @@ func (s *Server) Handler() http.Handler {
 	s.registerActions(api)
 	s.registerPayments(api)
 	s.registerSupervision(api)
+	s.registerReports(api)
 	s.registerHealth(mux)
 	registerDocs(mux)
 	return s.limitUploads(mux)

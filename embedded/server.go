@@ -40,6 +40,11 @@ type Options struct {
 	Namespace        string
 	SearchAttributes map[string]enums.IndexedValueType
 	Logger           *slog.Logger
+	// MinRetention lowers the shortest retention a namespace may have
+	// (an hour by default) and deletes closed workflows as soon as it has
+	// passed, without the half-hour jitter that spreads deletions out. Tests
+	// that watch Temporal forget a dossier set it; zero leaves both alone.
+	MinRetention time.Duration
 }
 
 // Server is a running embedded Temporal server.
@@ -97,14 +102,7 @@ func Start(o Options) (*Server, error) {
 		temporal.WithLogger(logger),
 		temporal.WithAuthorizer(authorizer),
 		temporal.WithClaimMapper(func(*config.Config) authorization.ClaimMapper { return claimMapper }),
-		temporal.WithDynamicConfigClient(dynamicconfig.StaticClient{
-			// One process serves every dossier: keep many in the cache.
-			dynamicconfig.HistoryCacheHostLevelMaxSize.Key(): 8096,
-			// Supervisors list dossiers through visibility.
-			dynamicconfig.FrontendMaxNamespaceVisibilityRPSPerInstance.Key(): 100,
-			// Search attributes added at start-up take effect within seconds.
-			dynamicconfig.NamespaceCacheRefreshInterval.Key(): 2 * time.Second,
-		}),
+		temporal.WithDynamicConfigClient(dynamicConfig(o)),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("embedded temporal: %w", err)
@@ -113,6 +111,22 @@ func Start(o Options) (*Server, error) {
 		return nil, fmt.Errorf("embedded temporal: start: %w", err)
 	}
 	return &Server{srv: srv, address: net.JoinHostPort(o.IP, strconv.Itoa(o.Port)), file: file}, nil
+}
+
+func dynamicConfig(o Options) dynamicconfig.StaticClient {
+	dc := dynamicconfig.StaticClient{
+		// One process serves every dossier: keep many in the cache.
+		dynamicconfig.HistoryCacheHostLevelMaxSize.Key(): 8096,
+		// Supervisors list dossiers through visibility.
+		dynamicconfig.FrontendMaxNamespaceVisibilityRPSPerInstance.Key(): 100,
+		// Search attributes added at start-up take effect within seconds.
+		dynamicconfig.NamespaceCacheRefreshInterval.Key(): 2 * time.Second,
+	}
+	if o.MinRetention > 0 {
+		dc[dynamicconfig.NamespaceMinRetentionLocal.Key()] = o.MinRetention
+		dc[dynamicconfig.RetentionTimerJitterDuration.Key()] = time.Millisecond
+	}
+	return dc
 }
 
 // Address is the frontend's host:port, for clients and workers.

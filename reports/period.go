@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -22,9 +23,15 @@ type Period struct {
 	From, To calendar.Day
 }
 
+// PeriodJSON is how a period is written in JSON.
+type PeriodJSON struct {
+	From string `json:"from" format:"date"`
+	To   string `json:"to" format:"date"`
+}
+
 // MarshalJSON writes the period as two dates, 2006-01-02.
 func (p Period) MarshalJSON() ([]byte, error) {
-	return []byte(`{"from":"` + p.From.String() + `","to":"` + p.To.String() + `"}`), nil
+	return json.Marshal(PeriodJSON{From: p.From.String(), To: p.To.String()})
 }
 
 // ParsePeriod reads a period written as two dates, 2006-01-02.

@@ -66,16 +66,19 @@ func (r Ratio) gap() float64 {
 	return target - rate
 }
 
-// MarshalJSON writes the ratio with its percentage and target as numbers
-// with two decimals, leaving out what does not apply.
+// RatioJSON is how a ratio is written in JSON: percentages as numbers with
+// two decimals, and only what applies.
+type RatioJSON struct {
+	Num     int64    `json:"num"`
+	Den     int64    `json:"den"`
+	Percent *float64 `json:"percent,omitempty" doc:"num/den as a percentage; absent without a denominator"`
+	Target  *float64 `json:"target,omitempty" doc:"The target as a percentage; absent when none applies"`
+	Meets   *bool    `json:"meets,omitempty" doc:"Whether the rate reaches its target; absent when there is nothing to judge"`
+}
+
+// MarshalJSON writes the ratio as a RatioJSON.
 func (r Ratio) MarshalJSON() ([]byte, error) {
-	out := struct {
-		Num     int64    `json:"num"`
-		Den     int64    `json:"den"`
-		Percent *float64 `json:"percent,omitempty"`
-		Target  *float64 `json:"target,omitempty"`
-		Meets   *bool    `json:"meets,omitempty"`
-	}{Num: r.Num, Den: r.Den}
+	out := RatioJSON{Num: r.Num, Den: r.Den}
 	if p, ok := r.Rate(); ok {
 		f := float64(p) / 100
 		out.Percent = &f

@@ -24,6 +24,7 @@ type Config struct {
 	DatabaseURL     string // empty: SQLite in the data directory
 	BlobURL         string // empty: files in the data directory
 	ProceduresDir   string // empty: the built-in catalogue
+	TargetsFile     string // empty: the government's targets
 	TokensFile      string // empty: the demo tokens
 	OIDCIssuer      string
 	OIDCAudience    string
@@ -31,6 +32,11 @@ type Config struct {
 	Simulator       bool
 	LogLevel        string
 	LogFormat       string
+
+	// MinRetention is the shortest Retention accepted; zero means a day.
+	// It has no flag: only tests that watch Temporal forget a closed
+	// dossier lower it, and the embedded server follows.
+	MinRetention time.Duration
 
 	envErrs []error // environment variables that did not parse
 }
@@ -50,6 +56,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	str(&c.DatabaseURL, "database-url", "MOTCUA_DATABASE_URL", "", "postgres://... for PostgreSQL; empty uses SQLite in the data directory")
 	str(&c.BlobURL, "blob-url", "MOTCUA_BLOB_URL", "", "s3://bucket?endpoint=...&use_path_style=true for S3 or MinIO; empty stores files in the data directory")
 	str(&c.ProceduresDir, "procedures", "MOTCUA_PROCEDURES_DIR", "", "a directory of procedure definitions; empty uses the built-in catalogue")
+	str(&c.TargetsFile, "targets", "MOTCUA_TARGETS_FILE", "", "a YAML file of the targets rates are held to; empty uses the government's")
 	str(&c.TokensFile, "tokens", "MOTCUA_TOKENS_FILE", "", "a YAML file of bearer tokens; empty uses the demo tokens of the README")
 	str(&c.OIDCIssuer, "oidc-issuer", "MOTCUA_OIDC_ISSUER", "", "an OpenID Connect issuer whose JWTs are accepted")
 	str(&c.OIDCAudience, "oidc-audience", "MOTCUA_OIDC_AUDIENCE", "motcua", "the audience those JWTs must name")
@@ -96,8 +103,12 @@ func (c *Config) Check() error {
 	if len(c.envErrs) > 0 {
 		return c.envErrs[0]
 	}
+	floor := 24 * time.Hour
+	if c.MinRetention > 0 {
+		floor = c.MinRetention
+	}
 	switch {
-	case c.Retention < 24*time.Hour:
+	case c.Retention < floor:
 		return fmt.Errorf("--retention: %s is too short: keep closed dossiers at least a day", c.Retention)
 	case c.TemporalAddress == "" && (c.TemporalPort <= 0 || c.TemporalPort > 65535):
 		return fmt.Errorf("--temporal-port: %d is not a port", c.TemporalPort)

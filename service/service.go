@@ -23,6 +23,7 @@ import (
 	"github.com/motcua/motcua/gateway"
 	"github.com/motcua/motcua/money"
 	"github.com/motcua/motcua/procedures"
+	"github.com/motcua/motcua/reports"
 	"github.com/motcua/motcua/store"
 	"github.com/motcua/motcua/workflows"
 )
@@ -33,6 +34,7 @@ type Service struct {
 	Log       *slog.Logger
 	Catalogue *procedures.Catalogue
 	Store     *store.Store
+	Targets   *reports.Targets
 	Blobs     *blobs.Store
 	Auth      auth.Verifier
 	Temporal  client.Client
@@ -54,19 +56,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *Service, err er
 			s.Close()
 		}
 	}()
-	if cfg.ProceduresDir == "" {
-		s.Catalogue, err = procedures.Default()
-	} else {
-		s.Catalogue, err = procedures.LoadDir(cfg.ProceduresDir)
-	}
-	if err != nil {
-		return nil, err
-	}
-	dbURL := cfg.DatabaseURL
-	if dbURL == "" {
-		dbURL = store.SQLitePath(cfg.DataDir)
-	}
-	if s.Store, err = store.Open(ctx, dbURL); err != nil {
+	if err := s.openRecords(ctx); err != nil {
 		return nil, err
 	}
 	blobURL := cfg.BlobURL
@@ -90,6 +80,40 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *Service, err er
 		s.Simulator = gateway.NewSimulator(s.secret, "http://"+loopback(cfg.HTTPAddr)+"/payments/callback")
 	}
 	return s, s.connect(ctx)
+}
+
+// OpenRecords opens only what reading the records takes: the catalogue,
+// the store and the targets. Reports run this way beside a live instance,
+// or against a copy of its database.
+func OpenRecords(ctx context.Context, cfg Config) (*Service, error) {
+	s := &Service{Config: cfg}
+	if err := s.openRecords(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Service) openRecords(ctx context.Context) error {
+	cfg := s.Config
+	var err error
+	if cfg.ProceduresDir == "" {
+		s.Catalogue, err = procedures.Default()
+	} else {
+		s.Catalogue, err = procedures.LoadDir(cfg.ProceduresDir)
+	}
+	if err != nil {
+		return err
+	}
+	if s.Targets, err = reports.LoadTargets(cfg.TargetsFile); err != nil {
+		return fmt.Errorf("--targets: %w", err)
+	}
+	dbURL := cfg.DatabaseURL
+	if dbURL == "" {
+		dbURL = store.SQLitePath(cfg.DataDir)
+	}
+	s.Store, err = store.Open(ctx, dbURL)
+	return err
 }
 
 func verifier(ctx context.Context, cfg Config, log *slog.Logger) (auth.Verifier, error) {
@@ -120,7 +144,8 @@ func (s *Service) connect(ctx context.Context) error {
 	address := cfg.TemporalAddress
 	if address == "" {
 		srv, err := embedded.Start(embedded.Options{DataDir: filepath.Join(cfg.DataDir, "temporal"), Port: cfg.TemporalPort,
-			Namespace: cfg.Namespace, SearchAttributes: workflows.SearchAttributeTypes(), Logger: s.Log.With("component", "temporal")})
+			Namespace: cfg.Namespace, SearchAttributes: workflows.SearchAttributeTypes(), Logger: s.Log.With("component", "temporal"),
+			MinRetention: cfg.MinRetention})
 		if err != nil {
 			return err
 		}
@@ -177,7 +202,7 @@ func (s *Service) Worker() worker.Worker {
 // API returns the REST API on this service's parts.
 func (s *Service) API() *api.Server {
 	return &api.Server{Catalogue: s.Catalogue, Temporal: s.Temporal, Store: s.Store, Blobs: s.Blobs, Auth: s.Auth,
-		PaymentSecret: s.secret, Simulator: s.Simulator, Log: s.Log}
+		PaymentSecret: s.secret, Simulator: s.Simulator, Log: s.Log, Targets: s.Targets}
 }
 
 // TemporalAddress is where Temporal's frontend is.

@@ -34,6 +34,12 @@ func (s *Store) Record(ctx context.Context, m activities.Milestone) error {
 		m.Dossier.Code, e.Seq, e.At.UnixMilli(), e.Actor, e.Action, e.Detail); err != nil {
 		return fmt.Errorf("store: timeline of %s: %w", m.Dossier.Code, err)
 	}
+	if err := recordFiles(ctx, tx, m.Dossier.Code, e.Seq, m.Files); err != nil {
+		return err
+	}
+	if err := recordMoney(ctx, tx, m.Dossier.Code, e.At, m.Payments, m.Refunds); err != nil {
+		return err
+	}
 	return tx.Commit()
 }
 

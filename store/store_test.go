@@ -224,7 +224,7 @@ func TestDocumentsPaymentsAndNotices(t *testing.T) {
 			if err := s.CountReuse(ctx, "doc-1", "D1", "cccd"); err != nil {
 				t.Fatal(err)
 			}
-			p := store.Payment{TxID: "TX1", Dossier: "D1", Online: true, Amount: 200000, Success: true, At: t0}
+			p := store.LedgerEntry{TxID: "TX1", Dossier: "D1", Online: true, Amount: 200000, Success: true, At: t0}
 			first, err := s.RecordPayment(ctx, p)
 			if err != nil || !first {
 				t.Errorf("first payment: %v %v", first, err)
@@ -241,6 +241,49 @@ func TestDocumentsPaymentsAndNotices(t *testing.T) {
 			s.Notify(ctx, n)
 			if ns, _ := s.Notices(ctx, "D1"); len(ns) != 1 {
 				t.Errorf("notices = %+v", ns)
+			}
+		})
+	}
+}
+
+func TestMilestonesKeepFilesPaymentsAndRefunds(t *testing.T) {
+	for name, s := range storetest.Engines(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			scan := activities.File{Component: "don", Document: "sha256:aa", SHA256: "aa", Media: "application/pdf", Size: 10, How: "scanned"}
+			m := milestone("D1", 1, "in_review", time.Time{})
+			m.Files = []activities.File{scan}
+			m2 := milestone("D1", 2, "processing", time.Time{})
+			clearer := scan
+			clearer.Document, clearer.SHA256, clearer.How = "sha256:bb", "bb", "uploaded"
+			m2.Files = []activities.File{clearer, {Component: "cccd", Document: "doc-9", How: "reused", ReusedFrom: "doc-9"}}
+			m2.Payments = []activities.Payment{{TxID: "BL-1", Amount: 75000, By: "officer", At: t0}}
+			m3 := milestone("D1", 3, "closed", time.Time{})
+			m3.Files, m3.Payments = m2.Files, m2.Payments
+			m3.Refunds = []activities.Refund{{Reference: "counter:BL-1", TxID: "BL-1", Amount: 75000, At: t0.Add(time.Hour)}}
+			for _, x := range []activities.Milestone{m, m2, m3, m3, m2} { // retried and late writes
+				if err := s.Record(ctx, x); err != nil {
+					t.Fatal(err)
+				}
+			}
+			files, err := s.Files(ctx, "D1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range files {
+				got = append(got, f.Component+"="+f.Document+"/"+f.How)
+			}
+			if fmt.Sprint(got) != "[don=sha256:aa/scanned cccd=doc-9/reused don=sha256:bb/uploaded]" {
+				t.Errorf("files %v", got)
+			}
+			pays, _ := s.Payments(ctx, "D1")
+			if len(pays) != 1 || pays[0].TxID != "BL-1" || pays[0].Online || pays[0].Amount != 75000 || !pays[0].Success {
+				t.Errorf("payments %+v", pays)
+			}
+			refunds, _ := s.Refunds(ctx, "D1")
+			if len(refunds) != 1 || refunds[0].Reference != "counter:BL-1" || refunds[0].Amount != 75000 || !refunds[0].At.Equal(t0.Add(time.Hour)) {
+				t.Errorf("refunds %+v", refunds)
 			}
 		})
 	}

@@ -37,7 +37,8 @@ func (d *dossier) record(ctx workflow.Context, actor, action, detail string) err
 	d.seq++
 	e := activities.Event{Seq: d.seq, At: workflow.Now(ctx), Actor: actor, Action: action, Detail: detail}
 	d.Timeline = append(d.Timeline, e)
-	err := workflow.ExecuteLocalActivity(localCtx(ctx), a.Record, activities.Milestone{Dossier: d.projection(), Event: e}).Get(ctx, nil)
+	m := activities.Milestone{Dossier: d.projection(), Event: e, Files: d.files(), Payments: d.Payments, Refunds: d.Refunds}
+	err := workflow.ExecuteLocalActivity(localCtx(ctx), a.Record, m).Get(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -64,6 +65,26 @@ func (d *dossier) showSearch(ctx workflow.Context) error {
 		d.shown.due = time.Time{}
 	}
 	return workflow.UpsertTypedSearchAttributes(ctx, updates...)
+}
+
+// files lists the electronic copies the dossier holds: its components'
+// and its result's.
+func (d *dossier) files() []activities.File {
+	var out []activities.File
+	for _, c := range d.Components {
+		switch {
+		case c.Document != nil:
+			out = append(out, activities.File{Component: c.Code, Document: c.Document.ID, SHA256: c.Document.SHA256,
+				Media: c.Document.Media, Size: c.Document.Size, How: c.How, ReusedFrom: c.ReusedFrom})
+		case c.ReusedFrom != "":
+			out = append(out, activities.File{Component: c.Code, Document: c.ReusedFrom, How: Reused, ReusedFrom: c.ReusedFrom})
+		}
+	}
+	if r := d.Result.Document; r != nil {
+		out = append(out, activities.File{Component: "result", Document: r.ID, SHA256: r.SHA256, Media: r.Media,
+			Size: r.Size, How: "result"})
+	}
+	return out
 }
 
 // projection is the record of the dossier as it now stands.

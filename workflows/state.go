@@ -95,15 +95,8 @@ type SupplementRequest struct {
 	From       Stage     `json:"from"` // the stage to go back to
 }
 
-// Payment is one payment of the fees.
-type Payment struct {
-	TxID       string    `json:"tx_id"` // the gateway's transaction, or the counter receipt number
-	Online     bool      `json:"online"`
-	Amount     money.VND `json:"amount"`
-	GatewayRef string    `json:"gateway_ref,omitempty"`
-	By         string    `json:"by,omitempty"`
-	At         time.Time `json:"at"`
-}
+// Payment is money paid for the dossier; the ledger's type.
+type Payment = activities.Payment
 
 // StepState is one processing step and its own due instant.
 type StepState struct {

@@ -18,6 +18,8 @@ Usage:
   motcua worker --temporal-address HOST:PORT [flags]   run only the worker, against a cluster
   motcua api --temporal-address HOST:PORT [flags]      run only the API, against a cluster
   motcua bench [-n 300] [-concurrency 30] [-rate 20]   measure the standard flow on an embedded server
+  motcua report rates --from DATE --to DATE [--level L] [--agency A] [--format table|csv|xlsx|json] [--out FILE]
+                                   the rates units are judged by, against their targets, from the store
   motcua procedures lint [DIR]     check every definition; exit 1 on any problem
   motcua procedures test [DIR]     run every example; ends with "N passed, M failed"
   motcua procedures quote CODE [--input key=value ...] [--channel online] [--date 2026-01-15] [--json]
@@ -40,6 +42,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runService("api", roles{api: true}, args[1:], stderr)
 	case "bench":
 		return runBench(args[1:], stdout, stderr)
+	case "report":
+		return runReport(args[1:], stdout, stderr)
 	case "procedures":
 		return runProcedures(args[1:], stdout, stderr)
 	case "help", "-h", "--help":

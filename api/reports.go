@@ -1,0 +1,109 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"reflect"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/motcua/motcua/auth"
+	"github.com/motcua/motcua/procedures"
+	"github.com/motcua/motcua/reports"
+)
+
+type ratesInput struct {
+	From   string `query:"from" required:"true" format:"date" doc:"The first day of the period, 2006-01-02."`
+	To     string `query:"to" required:"true" format:"date" doc:"The last day of the period, inclusive."`
+	Level  string `query:"level" enum:"province,district,commune" doc:"Report on one level only."`
+	Agency string `query:"agency" doc:"Report on one agency only. An officer sees their own agency's."`
+}
+
+type ratesOutput struct {
+	Body *reports.Report
+}
+
+// exportInput repeats ratesInput's fields: Huma reads parameters from a
+// struct's own fields only.
+type exportInput struct {
+	From   string `query:"from" required:"true" format:"date" doc:"The first day of the period, 2006-01-02."`
+	To     string `query:"to" required:"true" format:"date" doc:"The last day of the period, inclusive."`
+	Level  string `query:"level" enum:"province,district,commune" doc:"Report on one level only."`
+	Agency string `query:"agency" doc:"Report on one agency only. An officer sees their own agency's."`
+	Format string `query:"format" enum:"xlsx,csv,table" default:"xlsx" doc:"xlsx for Excel, csv, or table as aligned text."`
+}
+
+type exportOutput struct {
+	ContentType        string `header:"Content-Type"`
+	ContentDisposition string `header:"Content-Disposition"`
+	Body               []byte
+}
+
+func (s *Server) registerReports(api huma.API) {
+	reg := api.OpenAPI().Components.Schemas
+	reg.RegisterTypeAlias(reflect.TypeFor[reports.Ratio](), reflect.TypeFor[reports.RatioJSON]())
+	reg.RegisterTypeAlias(reflect.TypeFor[reports.Period](), reflect.TypeFor[reports.PeriodJSON]())
+	huma.Register(api, huma.Operation{OperationID: "rates", Method: http.MethodGet, Path: "/reports/rates",
+		Summary: "The rates each unit is judged by, against their targets",
+		Description: "Filed online, paid online, results digitized, on time, and procedures configured for online payment, " +
+			"for a period, from all units down to each procedure at each agency; with the units that miss a target, worst first.",
+		Tags: []string{"Supervision"}, Security: bearer}, s.rates)
+	huma.Register(api, huma.Operation{OperationID: "rates-export", Method: http.MethodGet, Path: "/reports/rates/export",
+		Summary: "The rates as a file: an Excel workbook, CSV or text", Tags: []string{"Supervision"}, Security: bearer,
+		Responses: map[string]*huma.Response{"200": {Description: "The report", Content: map[string]*huma.MediaType{
+			reports.XLSX.ContentType(): {}, reports.CSV.ContentType(): {}, reports.Table.ContentType(): {}}}}}, s.export)
+}
+
+func (s *Server) rates(ctx context.Context, in *ratesInput) (*ratesOutput, error) {
+	rep, err := s.report(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	return &ratesOutput{Body: rep}, nil
+}
+
+func (s *Server) export(ctx context.Context, in *exportInput) (*exportOutput, error) {
+	rep, err := s.report(ctx, &ratesInput{From: in.From, To: in.To, Level: in.Level, Agency: in.Agency})
+	if err != nil {
+		return nil, err
+	}
+	f := reports.Format(in.Format)
+	var b bytes.Buffer
+	if err := rep.Write(&b, f); err != nil {
+		return nil, err
+	}
+	ext := map[reports.Format]string{reports.XLSX: "xlsx", reports.CSV: "csv", reports.Table: "txt"}[f]
+	name := fmt.Sprintf("ty-le_%s_%s.%s", rep.Period.From, rep.Period.To, ext)
+	return &exportOutput{ContentType: f.ContentType(), ContentDisposition: `attachment; filename="` + name + `"`, Body: b.Bytes()}, nil
+}
+
+// report builds the report a caller may see: a supervisor any, an officer
+// only their own agency's.
+func (s *Server) report(ctx context.Context, in *ratesInput) (*reports.Report, error) {
+	p, err := caller(ctx, auth.Supervisor, auth.Officer)
+	if err != nil {
+		return nil, err
+	}
+	period, err := reports.ParsePeriod(in.From, in.To)
+	if err != nil {
+		loc, value := "query.from", in.From
+		if _, ferr := reports.ParsePeriod(in.From, in.From); ferr == nil {
+			loc, value = "query.to", in.To
+		}
+		return nil, unprocessable("the period is not right", field(loc, err.Error(), value))
+	}
+	req := reports.Request{Period: period, Level: procedures.Level(in.Level), Agency: in.Agency}
+	if p.Role == auth.Officer {
+		if req.Agency != "" && req.Agency != p.Agency {
+			return nil, huma.Error403Forbidden("an officer sees their own agency's rates", field("query.agency", "must be "+p.Agency, req.Agency))
+		}
+		req.Agency = p.Agency
+	}
+	rep, err := reports.Build(ctx, s.Store, s.Catalogue, s.Targets, req)
+	if err != nil {
+		return nil, s.storeError(ctx, err)
+	}
+	return rep, nil
+}

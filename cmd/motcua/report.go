@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/motcua/motcua/procedures"
+	"github.com/motcua/motcua/reports"
+	"github.com/motcua/motcua/service"
+)
+
+// runReport writes the supervisors' rates for a period, read from the
+// store: the data directory's SQLite file, or --database-url.
+func runReport(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "rates" {
+		fmt.Fprintln(stderr, "usage: motcua report rates --from 2024-01-01 --to 2024-12-31 [--level province] [--agency CODE] [--format table|csv|xlsx|json] [--out FILE]")
+		return 2
+	}
+	fs := flag.NewFlagSet("motcua report rates", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cfg service.Config
+	cfg.Flags(fs)
+	from := fs.String("from", "", "the first day of the period, 2006-01-02")
+	to := fs.String("to", "", "the last day of the period, inclusive")
+	level := fs.String("level", "", "report on one level only: province, district or commune")
+	agency := fs.String("agency", "", "report on one agency only")
+	format := fs.String("format", "table", "table, csv, xlsx or json")
+	out := fs.String("out", "", "write to this file instead of standard output")
+	if err := fs.Parse(args[1:]); err != nil {
+		return 2
+	}
+	fail := func(err error) int { fmt.Fprintln(stderr, "motcua report rates:", err); return 2 }
+	if *from == "" || *to == "" {
+		return fail(fmt.Errorf("--from and --to are required, as dates written 2006-01-02"))
+	}
+	period, err := reports.ParsePeriod(*from, *to)
+	if err != nil {
+		return fail(fmt.Errorf("--%w", err))
+	}
+	f, err := reports.ParseFormat(*format)
+	if err != nil {
+		return fail(fmt.Errorf("--%w", err))
+	}
+	switch procedures.Level(*level) {
+	case "", procedures.Province, procedures.District, procedures.Commune:
+	default:
+		return fail(fmt.Errorf("--level must be province, district or commune, got %q", *level))
+	}
+	if f == reports.XLSX && *out == "" && isTerminal(stdout) {
+		return fail(fmt.Errorf("a workbook is binary: give --out FILE.xlsx or redirect the output"))
+	}
+
+	ctx := context.Background()
+	svc, err := service.OpenRecords(ctx, cfg)
+	if err != nil {
+		fmt.Fprintln(stderr, "motcua report rates:", err)
+		return 1
+	}
+	defer svc.Close()
+	rep, err := reports.Build(ctx, svc.Store, svc.Catalogue, svc.Targets,
+		reports.Request{Period: period, Level: procedures.Level(*level), Agency: *agency})
+	if err != nil {
+		fmt.Fprintln(stderr, "motcua report rates:", err)
+		return 1
+	}
+	w := stdout
+	if *out != "" {
+		file, err := os.Create(*out)
+		if err != nil {
+			fmt.Fprintln(stderr, "motcua report rates:", err)
+			return 1
+		}
+		defer file.Close()
+		w = file
+	}
+	if err := rep.Write(w, f); err != nil {
+		fmt.Fprintln(stderr, "motcua report rates:", err)
+		return 1
+	}
+	return 0
+}
+
+// isTerminal reports whether w is a character device, where binary output
+// would only garble the screen.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
