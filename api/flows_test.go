@@ -32,35 +32,48 @@ func outcome(t *testing.T, token, code string) map[string]any {
 	return r.body["state"].(map[string]any)
 }
 
-// A criminal record certificate (province): filed online by the citizen
-// with two uploads, accepted, paid through the gateway, processed,
-// approved with a digitized result and returned online.
-func TestCriminalRecordFlow(t *testing.T) {
-	tk := upload(t, citizenAn, "2.000488", "to_khai", "to-khai.pdf", pdf("to khai An")).must(t, 201)
-	id := upload(t, citizenAn, "2.000488", "giay_to_tuy_than", "cccd.pdf", pdf("cccd An")).must(t, 201)
+// criminalRecord files a criminal record certificate (province) online as
+// the citizen An, with two uploads; the officer accepts it; An pays through
+// the gateway; it is processed, approved with a digitized result and
+// returned online. label makes its files its own.
+type criminalRecord struct {
+	code, tx, toKhai, cccd, result string
+}
+
+func fileCriminalRecord(t *testing.T, label string) criminalRecord {
+	t.Helper()
+	var c criminalRecord
+	c.toKhai = upload(t, citizenAn, "2.000488", "to_khai", "to-khai.pdf", pdf("to khai An "+label)).must(t, 201).str("id")
+	c.cccd = upload(t, citizenAn, "2.000488", "giay_to_tuy_than", "cccd.pdf", pdf("cccd An "+label)).must(t, 201).str("id")
 	sub := call(t, http.MethodPost, "/dossiers", citizenAn, map[string]any{
 		"procedure": "2.000488", "agency": "so-tu-phap-ha-tinh", "channel": "online",
 		"applicant": map[string]any{"id": "042090001234", "name": "Nguyễn Văn An"},
 		"inputs":    map[string]any{"certificates": 1},
-		"components": []map[string]any{{"code": "to_khai", "document": tk.str("id")},
-			{"code": "giay_to_tuy_than", "document": id.str("id")}},
+		"components": []map[string]any{{"code": "to_khai", "document": c.toKhai},
+			{"code": "giay_to_tuy_than", "document": c.cccd}},
 	}, "Idempotency-Key", key(t)).must(t, 201)
-	code := sub.str("code")
-	if sub.header.Get("Location") != "/dossiers/"+code {
+	c.code = sub.str("code")
+	if sub.header.Get("Location") != "/dossiers/"+c.code {
 		t.Errorf("Location = %q", sub.header.Get("Location"))
 	}
-	waitStage(t, officerTinh, code, "in_review")
-	call(t, http.MethodPost, "/dossiers/"+code+"/accept", officerTinh, map[string]any{}).must(t, 200)
-	waitStage(t, citizenAn, code, "awaiting_payment")
-	tx := payOnline(t, citizenAn, code)
-	steps(t, officerTinh, code, [][2]string{{"tiep_nhan", "receiver"}, {"tra_cuu", "judicial_record_officer"},
+	waitStage(t, officerTinh, c.code, "in_review")
+	call(t, http.MethodPost, "/dossiers/"+c.code+"/accept", officerTinh, map[string]any{}).must(t, 200)
+	waitStage(t, citizenAn, c.code, "awaiting_payment")
+	c.tx = payOnline(t, citizenAn, c.code)
+	steps(t, officerTinh, c.code, [][2]string{{"tiep_nhan", "receiver"}, {"tra_cuu", "judicial_record_officer"},
 		{"ky_phieu", "director"}, {"tra_ket_qua", "receiver"}})
-	result := upload(t, officerTinh, "2.000488", "result", "phieu-lltp.pdf", pdf("phieu LLTP An")).must(t, 201)
-	call(t, http.MethodPost, "/dossiers/"+code+"/approve", officerTinh, map[string]any{"result": result.str("id")}).must(t, 200)
-	ack := call(t, http.MethodPost, "/dossiers/"+code+"/return-result", officerTinh, map[string]any{"via": "online"}).must(t, 200)
+	c.result = upload(t, officerTinh, "2.000488", "result", "phieu-lltp.pdf", pdf("phieu LLTP An "+label)).must(t, 201).str("id")
+	call(t, http.MethodPost, "/dossiers/"+c.code+"/approve", officerTinh, map[string]any{"result": c.result}).must(t, 200)
+	ack := call(t, http.MethodPost, "/dossiers/"+c.code+"/return-result", officerTinh, map[string]any{"via": "online"}).must(t, 200)
 	if ack.str("stage") != "closed" {
 		t.Errorf("after return: %s", ack.raw)
 	}
+	return c
+}
+
+func TestCriminalRecordFlow(t *testing.T) {
+	c := fileCriminalRecord(t, "flow")
+	code, tx := c.code, c.tx
 	st := outcome(t, citizenAn, code)
 	if st["outcome"] != "returned" {
 		t.Errorf("outcome = %v", st["outcome"])

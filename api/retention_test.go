@@ -35,24 +35,8 @@ func TestClosedDossiersOutliveTheirWorkflows(t *testing.T) {
 
 	// A criminal record, filed online, paid online, returned with a
 	// digitized result.
-	tk := upload(t, citizenAn, "2.000488", "to_khai", "to-khai.pdf", pdf("to khai An, retention")).must(t, 201)
-	id := upload(t, citizenAn, "2.000488", "giay_to_tuy_than", "cccd.pdf", pdf("cccd An, retention")).must(t, 201)
-	returned := call(t, http.MethodPost, "/dossiers", citizenAn, map[string]any{
-		"procedure": "2.000488", "agency": "so-tu-phap-ha-tinh", "channel": "online",
-		"applicant": map[string]any{"id": "042090001234", "name": "Nguyễn Văn An"},
-		"inputs":    map[string]any{"certificates": 1},
-		"components": []map[string]any{{"code": "to_khai", "document": tk.str("id")},
-			{"code": "giay_to_tuy_than", "document": id.str("id")}},
-	}, "Idempotency-Key", key(t)).must(t, 201).str("code")
-	waitStage(t, officerTinh, returned, "in_review")
-	call(t, http.MethodPost, "/dossiers/"+returned+"/accept", officerTinh, map[string]any{}).must(t, 200)
-	waitStage(t, citizenAn, returned, "awaiting_payment")
-	tx := payOnline(t, citizenAn, returned)
-	steps(t, officerTinh, returned, [][2]string{{"tiep_nhan", "receiver"}, {"tra_cuu", "judicial_record_officer"},
-		{"ky_phieu", "director"}, {"tra_ket_qua", "receiver"}})
-	result := upload(t, officerTinh, "2.000488", "result", "phieu.pdf", pdf("phieu LLTP An, retention")).must(t, 201)
-	call(t, http.MethodPost, "/dossiers/"+returned+"/approve", officerTinh, map[string]any{"result": result.str("id")}).must(t, 200)
-	call(t, http.MethodPost, "/dossiers/"+returned+"/return-result", officerTinh, map[string]any{"via": "online"}).must(t, 200)
+	c := fileCriminalRecord(t, "retention")
+	returned, tx := c.code, c.tx
 
 	// A residence, paid online and then withdrawn: the fee is refunded
 	// through the gateway.
@@ -113,7 +97,7 @@ func TestClosedDossiersOutliveTheirWorkflows(t *testing.T) {
 		f := f.(map[string]any)
 		files[f["component"].(string)] = f["document"].(string)
 	}
-	if files["to_khai"] != tk.str("id") || files["giay_to_tuy_than"] != id.str("id") || files["result"] != result.str("id") {
+	if files["to_khai"] != c.toKhai || files["giay_to_tuy_than"] != c.cccd || files["result"] != c.result {
 		t.Errorf("files %v", files)
 	}
 	pays := v["payments"].([]any)
