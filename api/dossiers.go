@@ -273,6 +273,27 @@ func needOf(q *procedures.Quote, code string) *procedures.Need {
 	return nil
 }
 
+// fromStore fills the view's timeline, files, payments and refunds from
+// the store. The workflow's own timeline wins while it is longer: the store
+// lags the workflow by at most the write under way.
+func (s *Server) fromStore(ctx context.Context, code string, v *DossierView) error {
+	var err error
+	if v.Timeline, err = s.Store.Timeline(ctx, code); err != nil {
+		return err
+	}
+	if v.State != nil && len(v.State.Timeline) > len(v.Timeline) {
+		v.Timeline = v.State.Timeline
+	}
+	if v.Files, err = s.Store.Files(ctx, code); err != nil {
+		return err
+	}
+	if v.Payments, err = s.Store.Payments(ctx, code); err != nil {
+		return err
+	}
+	v.Refunds, err = s.Store.Refunds(ctx, code)
+	return err
+}
+
 // newCode makes a dossier code: the receiving unit, the day, and a random
 // part that no two submissions share.
 func newCode(agency string, now time.Time) string {
@@ -294,20 +315,7 @@ func (s *Server) getDossier(ctx context.Context, in *getDossierInput) (*getDossi
 		return nil, s.fromTemporal(ctx, in.Code, err)
 	}
 	// The store has the rest, and all of it once the workflow is gone.
-	b := &out.Body
-	if b.Timeline, err = s.Store.Timeline(ctx, in.Code); err == nil && b.State != nil && len(b.State.Timeline) > len(b.Timeline) {
-		b.Timeline = b.State.Timeline // the store lags the workflow by at most a write
-	}
-	if err == nil {
-		b.Files, err = s.Store.Files(ctx, in.Code)
-	}
-	if err == nil {
-		b.Payments, err = s.Store.Payments(ctx, in.Code)
-	}
-	if err == nil {
-		b.Refunds, err = s.Store.Refunds(ctx, in.Code)
-	}
-	if err != nil {
+	if err := s.fromStore(ctx, in.Code, &out.Body); err != nil {
 		return nil, s.storeError(ctx, err)
 	}
 	return out, nil

@@ -127,19 +127,25 @@ func TestBuildingPermitCounterFlow(t *testing.T) {
 	call(t, http.MethodGet, "/dossiers/"+code, citizenBinh, nil).must(t, 200)
 }
 
-// Permanent residence (commune): filed online, sent back for a
-// supplement, supplemented, accepted, paid online and returned.
-func TestResidenceSupplementFlow(t *testing.T) {
-	tk := upload(t, citizenBinh, "1.004194", "to_khai", "ct01.pdf", pdf("CT01 Binh")).must(t, 201)
-	home := upload(t, citizenBinh, "1.004194", "cho_o_hop_phap", "so-do.pdf", pdf("so do Binh")).must(t, 201)
-	sub := call(t, http.MethodPost, "/dossiers", citizenBinh, map[string]any{
+// fileResidence files permanent residence (commune) online as the citizen
+// Bình, with two uploads made distinct by label, and returns its code.
+func fileResidence(t *testing.T, label string) string {
+	t.Helper()
+	tk := upload(t, citizenBinh, "1.004194", "to_khai", "ct01.pdf", pdf("CT01 Binh "+label)).must(t, 201)
+	home := upload(t, citizenBinh, "1.004194", "cho_o_hop_phap", "so-do.pdf", pdf("so do Binh "+label)).must(t, 201)
+	return call(t, http.MethodPost, "/dossiers", citizenBinh, map[string]any{
 		"procedure": "1.004194", "agency": "ubnd-xa-thach-ha", "channel": "online",
 		"applicant": map[string]any{"id": "042185005678", "name": "Trần Thị Bình"},
 		"inputs":    map[string]any{"own_home": true},
 		"components": []map[string]any{{"code": "to_khai", "document": tk.str("id")},
 			{"code": "cho_o_hop_phap", "document": home.str("id")}},
-	}, "Idempotency-Key", key(t)).must(t, 201)
-	code := sub.str("code")
+	}, "Idempotency-Key", key(t)).must(t, 201).str("code")
+}
+
+// Permanent residence (commune): filed online, sent back for a
+// supplement, supplemented, accepted, paid online and returned.
+func TestResidenceSupplementFlow(t *testing.T) {
+	code := fileResidence(t, "flow")
 	waitStage(t, officerXa, code, "in_review")
 	call(t, http.MethodPost, "/dossiers/"+code+"/request-supplement", officerXa, map[string]any{
 		"reason": "Sổ đỏ chụp mờ, đề nghị nộp lại", "components": []string{"cho_o_hop_phap"}}).must(t, 200)

@@ -40,15 +40,7 @@ func TestClosedDossiersOutliveTheirWorkflows(t *testing.T) {
 
 	// A residence, paid online and then withdrawn: the fee is refunded
 	// through the gateway.
-	ct := upload(t, citizenBinh, "1.004194", "to_khai", "ct01.pdf", pdf("CT01 Binh, retention")).must(t, 201)
-	home := upload(t, citizenBinh, "1.004194", "cho_o_hop_phap", "so-do.pdf", pdf("so do Binh, retention")).must(t, 201)
-	withdrawn := call(t, http.MethodPost, "/dossiers", citizenBinh, map[string]any{
-		"procedure": "1.004194", "agency": "ubnd-xa-thach-ha", "channel": "online",
-		"applicant": map[string]any{"id": "042185005678", "name": "Trần Thị Bình"},
-		"inputs":    map[string]any{"own_home": true},
-		"components": []map[string]any{{"code": "to_khai", "document": ct.str("id")},
-			{"code": "cho_o_hop_phap", "document": home.str("id")}},
-	}, "Idempotency-Key", key(t)).must(t, 201).str("code")
+	withdrawn := fileResidence(t, "retention")
 	waitStage(t, officerXa, withdrawn, "in_review")
 	call(t, http.MethodPost, "/dossiers/"+withdrawn+"/accept", officerXa, map[string]any{}).must(t, 200)
 	waitStage(t, citizenBinh, withdrawn, "awaiting_payment")

@@ -50,13 +50,6 @@ func ParsePeriod(from, to string) (Period, error) {
 	return Period{From: f, To: t}, nil
 }
 
-// Month is the calendar month holding day d.
-func Month(d calendar.Day) Period {
-	first := calendar.Day{Year: d.Year, Month: d.Month, Day: 1}
-	next := time.Date(d.Year, d.Month+1, 1, 0, 0, 0, 0, time.UTC)
-	return Period{From: first, To: calendar.DayOf(next.AddDate(0, 0, -1), time.UTC)}
-}
-
 // bounds are the period's instants as a half-open interval [start, end).
 func (p Period) bounds() (time.Time, time.Time) {
 	start := time.Date(p.From.Year, p.From.Month, p.From.Day, 0, 0, 0, 0, vietnam)

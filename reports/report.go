@@ -68,7 +68,7 @@ func Build(ctx context.Context, src Counter, cat *procedures.Catalogue, targets 
 		return nil, err
 	}
 	b := &builder{cat: cat, targets: targets, day: req.Period.To, at: end.Add(-time.Millisecond),
-		root: newRow(All, "", "", "", "Toàn bộ các đơn vị"), index: map[[3]string]*Row{}, onlyAgency: req.Agency}
+		root: newRow(All, "", "", "", "Toàn bộ các đơn vị"), index: map[[3]string]*Row{}, seen: map[*Row]int{}, onlyAgency: req.Agency}
 	for _, c := range counts {
 		b.count(c)
 	}
@@ -136,9 +136,6 @@ func (b *builder) count(c store.Count) {
 	}
 	target := func(rate Rate) (Percent, bool) { return b.targets.For(rate, b.day, level, service) }
 	rows := b.path(level, c.Agency, c.Procedure)
-	if b.seen == nil {
-		b.seen = map[*Row]int{}
-	}
 	if v := b.seen[rows[3]]; c.Version > v {
 		b.seen[rows[3]] = c.Version
 	}
