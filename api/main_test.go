@@ -32,7 +32,7 @@ func TestMain(m *testing.M) {
 
 func run(m *testing.M) int {
 	var stop func()
-	svc, base, stop = start(func(*service.Config) {})
+	svc, base, stop = start(func(c *service.Config) { c.CodecOrigins = []string{webUI} })
 	defer stop()
 	return m.Run()
 }
@@ -76,6 +76,10 @@ func start(adjust func(*service.Config)) (*service.Service, string, func()) {
 		os.RemoveAll(dir)
 	}
 }
+
+// webUI is the origin of the Temporal Web UI allowed to call the codec
+// endpoint.
+const webUI = "http://temporal-ui.example:8233"
 
 // The demo tokens of the README.
 const (

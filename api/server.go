@@ -13,6 +13,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
 
 	"github.com/motcua/motcua/auth"
 	"github.com/motcua/motcua/blobs"
@@ -48,6 +49,11 @@ type Server struct {
 	// Targets are what the rates are compared with; nil uses the
 	// government's, shipped with motcua.
 	Targets *reports.Targets
+	// Codec opens Temporal's sealed payloads at /codec for the Web UI;
+	// nil serves no codec endpoint.
+	Codec converter.PayloadCodec
+	// CodecOrigins are the Web UI origins allowed to call it.
+	CodecOrigins []string
 }
 
 // Version is the API's version in its OpenAPI document.
@@ -91,6 +97,9 @@ func (s *Server) Handler() http.Handler {
 	s.registerReports(api)
 	s.registerHealth(mux)
 	registerDocs(mux)
+	if s.Codec != nil {
+		mux.Handle("/codec/", s.codecHandler())
+	}
 	return s.limitUploads(mux)
 }
 

@@ -133,9 +133,8 @@ func (s *Server) limitUploads(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPost && r.URL.Path == "/uploads" {
 			if r.ContentLength > bound {
-				w.Header().Set("Content-Type", "application/problem+json")
-				w.WriteHeader(http.StatusRequestEntityTooLarge)
-				fmt.Fprintf(w, `{"title":"Request Entity Too Large","status":413,"detail":"the upload is %d bytes; no component takes more than %d","errors":[{"location":"body","message":"too large"}]}`+"\n", r.ContentLength, largest)
+				problem(w, http.StatusRequestEntityTooLarge,
+					fmt.Sprintf("the upload is %d bytes; no component takes more than %d", r.ContentLength, largest), "body", "too large")
 				return
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, bound)

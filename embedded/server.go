@@ -33,8 +33,13 @@ type Options struct {
 	// tests that need a real server but no file.
 	DataDir string
 	// IP and Port are where the frontend listens; Port 0 picks a free one.
+	// The other services listen on IP too.
 	IP   string
 	Port int
+	// FrontendIP, when set, is where the frontend listens instead of IP:
+	// 0.0.0.0 in a container, whose clients come from other hosts, while
+	// the services still find each other on IP.
+	FrontendIP string
 	// Namespace is created when missing, with SearchAttributes; for a
 	// namespace that exists already, Prepare adds missing attributes.
 	Namespace        string
@@ -201,6 +206,9 @@ func serverConfig(o Options, sqlConf *config.SQL) (*config.Config, error) {
 		svc.RPC.BindOnIP = o.IP
 		if name == "frontend" {
 			svc.RPC.GRPCPort, svc.RPC.HTTPPort = o.Port, httpPort
+			if o.FrontendIP != "" {
+				svc.RPC.BindOnIP = o.FrontendIP
+			}
 		} else if svc.RPC.GRPCPort, err = FreePort(o.IP); err != nil {
 			return nil, err
 		}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -29,6 +30,8 @@ type Config struct {
 	OIDCIssuer      string
 	OIDCAudience    string
 	PaymentSecret   string
+	PayloadKeys     string // empty: the embedded default keeps a ring in the data directory
+	CodecOrigins    []string
 	Simulator       bool
 	LogLevel        string
 	LogFormat       string
@@ -60,10 +63,26 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	str(&c.TokensFile, "tokens", "MOTCUA_TOKENS_FILE", "", "a YAML file of bearer tokens; empty uses the demo tokens of the README")
 	str(&c.OIDCIssuer, "oidc-issuer", "MOTCUA_OIDC_ISSUER", "", "an OpenID Connect issuer whose JWTs are accepted")
 	str(&c.OIDCAudience, "oidc-audience", "MOTCUA_OIDC_AUDIENCE", "motcua", "the audience those JWTs must name")
+	str(&c.PayloadKeys, "payload-keys", "MOTCUA_PAYLOAD_KEYS", "", "the AES-256 keys that seal what Temporal stores, as id=base64,... with the key in force first; required with --temporal-address")
+	fs.Func("codec-origins", "origins, comma-separated, of Temporal Web UIs allowed to call the codec endpoint (MOTCUA_CODEC_ORIGINS)", func(v string) error {
+		c.CodecOrigins = splitList(v)
+		return nil
+	})
+	c.CodecOrigins = splitList(os.Getenv("MOTCUA_CODEC_ORIGINS"))
 	str(&c.PaymentSecret, "payment-secret", "MOTCUA_PAYMENT_SECRET", "", "the HMAC key of payment callbacks; empty makes a random one, for the simulator only")
 	fs.BoolVar(&c.Simulator, "payment-simulator", c.envBool("MOTCUA_PAYMENT_SIMULATOR", true), "serve the simulated payment gateway (MOTCUA_PAYMENT_SIMULATOR)")
 	str(&c.LogLevel, "log-level", "MOTCUA_LOG_LEVEL", "info", "debug, info, warn or error")
 	str(&c.LogFormat, "log-format", "MOTCUA_LOG_FORMAT", "text", "text or json")
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
 }
 
 func envOr(name, def string) string {
@@ -110,6 +129,8 @@ func (c *Config) Check() error {
 	switch {
 	case c.Retention < floor:
 		return fmt.Errorf("--retention: %s is too short: keep closed dossiers at least a day", c.Retention)
+	case c.TemporalAddress != "" && c.PayloadKeys == "":
+		return fmt.Errorf("--payload-keys: every api and worker of a cluster must share the keys that seal Temporal's payloads; make one with: motcua keys new")
 	case c.TemporalAddress == "" && (c.TemporalPort <= 0 || c.TemporalPort > 65535):
 		return fmt.Errorf("--temporal-port: %d is not a port", c.TemporalPort)
 	case c.LogLevel != "debug" && c.LogLevel != "info" && c.LogLevel != "warn" && c.LogLevel != "error":

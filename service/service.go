@@ -19,6 +19,7 @@ import (
 	"github.com/motcua/motcua/api"
 	"github.com/motcua/motcua/auth"
 	"github.com/motcua/motcua/blobs"
+	"github.com/motcua/motcua/codec"
 	"github.com/motcua/motcua/embedded"
 	"github.com/motcua/motcua/gateway"
 	"github.com/motcua/motcua/money"
@@ -39,8 +40,11 @@ type Service struct {
 	Auth      auth.Verifier
 	Temporal  client.Client
 	Simulator *gateway.Simulator
-	embedded  *embedded.Server
-	secret    []byte
+	// Keys seal what Temporal stores; the codec endpoint opens it for the
+	// Web UI.
+	Keys     *codec.Keys
+	embedded *embedded.Server
+	secret   []byte
 }
 
 // Open opens every part. With no Temporal address it starts the embedded
@@ -142,6 +146,10 @@ func verifier(ctx context.Context, cfg Config, log *slog.Logger) (auth.Verifier,
 func (s *Service) connect(ctx context.Context) error {
 	cfg := s.Config
 	address := cfg.TemporalAddress
+	var err error
+	if s.Keys, err = s.payloadKeys(); err != nil {
+		return err
+	}
 	if address == "" {
 		srv, err := embedded.Start(embedded.Options{DataDir: filepath.Join(cfg.DataDir, "temporal"), Port: cfg.TemporalPort,
 			Namespace: cfg.Namespace, SearchAttributes: workflows.SearchAttributeTypes(), Logger: s.Log.With("component", "temporal"),
@@ -152,13 +160,28 @@ func (s *Service) connect(ctx context.Context) error {
 		s.embedded, address = srv, srv.Address()
 		s.Log.Info("embedded temporal started", "address", address, "file", srv.File())
 	}
-	opts := client.Options{HostPort: address, Namespace: cfg.Namespace, Logger: sdklog.NewStructuredLogger(s.Log.With("component", "sdk"))}
+	dc := codec.DataConverter(s.Keys)
+	opts := client.Options{HostPort: address, Namespace: cfg.Namespace, Logger: sdklog.NewStructuredLogger(s.Log.With("component", "sdk")),
+		DataConverter: dc, FailureConverter: codec.FailureConverter(dc)}
 	c, err := client.NewLazyClient(opts)
 	if err != nil {
 		return fmt.Errorf("temporal client: %w", err)
 	}
 	s.Temporal = c
 	return nil
+}
+
+// payloadKeys is the configured key ring or, for the embedded default, one
+// kept beside the Temporal database.
+func (s *Service) payloadKeys() (*codec.Keys, error) {
+	if s.Config.PayloadKeys != "" {
+		k, err := codec.ParseKeys(s.Config.PayloadKeys)
+		if err != nil {
+			return nil, fmt.Errorf("--payload-keys: %w", err)
+		}
+		return k, nil
+	}
+	return codec.LoadOrCreate(filepath.Join(s.Config.DataDir, "temporal", "payload-keys"))
 }
 
 // Prepare sets the namespace's retention and search attributes, waiting
@@ -202,7 +225,8 @@ func (s *Service) Worker() worker.Worker {
 // API returns the REST API on this service's parts.
 func (s *Service) API() *api.Server {
 	return &api.Server{Catalogue: s.Catalogue, Temporal: s.Temporal, Store: s.Store, Blobs: s.Blobs, Auth: s.Auth,
-		PaymentSecret: s.secret, Simulator: s.Simulator, Log: s.Log, Targets: s.Targets}
+		PaymentSecret: s.secret, Simulator: s.Simulator, Log: s.Log, Targets: s.Targets,
+		Codec: codec.New(s.Keys), CodecOrigins: s.Config.CodecOrigins}
 }
 
 // TemporalAddress is where Temporal's frontend is.

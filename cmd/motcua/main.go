@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	_ "time/tzdata" // the Vietnamese calendar's zone, in images with no zoneinfo
 )
 
 func main() {
@@ -17,6 +18,8 @@ Usage:
   motcua serve [flags]             run everything: embedded Temporal, the worker and the API
   motcua worker --temporal-address HOST:PORT [flags]   run only the worker, against a cluster
   motcua api --temporal-address HOST:PORT [flags]      run only the API, against a cluster
+  motcua temporal [--listen-ip 0.0.0.0] [flags]        run only the embedded Temporal server, for api and workers elsewhere
+  motcua keys new [ID]             print a new key for MOTCUA_PAYLOAD_KEYS
   motcua bench [-n 300] [-concurrency 30] [-rate 20]   measure the standard flow on an embedded server
   motcua report rates --from DATE --to DATE [--level L] [--agency A] [--format table|csv|xlsx|json] [--out FILE]
                                    the rates units are judged by, against their targets, from the store
@@ -40,6 +43,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runService("worker", roles{worker: true}, args[1:], stderr)
 	case "api":
 		return runService("api", roles{api: true}, args[1:], stderr)
+	case "temporal":
+		return runTemporal(args[1:], stderr)
+	case "keys":
+		return runKeys(args[1:], stdout, stderr)
 	case "bench":
 		return runBench(args[1:], stdout, stderr)
 	case "report":

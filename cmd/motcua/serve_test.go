@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/motcua/motcua/codec"
 	"github.com/motcua/motcua/embedded"
 	"github.com/motcua/motcua/service"
 )
@@ -82,5 +83,34 @@ func TestBadConfigurationStopsTheStart(t *testing.T) {
 	stderr.Reset()
 	if code := run([]string{"worker"}, io.Discard, &stderr); code != 2 || !strings.Contains(stderr.String(), "--temporal-address") {
 		t.Errorf("worker without a cluster: exit %d, %s", code, stderr.String())
+	}
+}
+
+// Instances of a cluster must share the key ring, so none may start
+// without one, and a bad key is named.
+func TestAClusterInstanceNeedsThePayloadKeys(t *testing.T) {
+	var stderr strings.Builder
+	if code := run([]string{"api", "--temporal-address", "temporal:7233", "--data-dir", t.TempDir()}, io.Discard, &stderr); code != 1 ||
+		!strings.Contains(stderr.String(), "--payload-keys") {
+		t.Errorf("api on a cluster without the payload keys: exit %d, %s", code, stderr.String())
+	}
+	stderr.Reset()
+	if code := run([]string{"api", "--temporal-address", "temporal:7233", "--payload-keys", "k1=c2hvcnQ=", "--data-dir", t.TempDir()}, io.Discard, &stderr); code != 1 ||
+		!strings.Contains(stderr.String(), "--payload-keys: key 1 (k1): 5 bytes") {
+		t.Errorf("a short key: exit %d, %s", code, stderr.String())
+	}
+}
+
+func TestKeysNewPrintsAKeyTheRingAccepts(t *testing.T) {
+	var out, stderr strings.Builder
+	if code := run([]string{"keys", "new", "2026-11"}, &out, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	k, err := codec.ParseKeys(out.String())
+	if err != nil || k.Active() != "2026-11" {
+		t.Fatalf("%q: %v", out.String(), err)
+	}
+	if code := run([]string{"keys"}, &out, &stderr); code != 2 {
+		t.Errorf("keys alone: exit %d", code)
 	}
 }
