@@ -19,6 +19,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -81,7 +82,17 @@ func connect(dsn string) (*Store, error) {
 }
 
 func (s *Store) migrate(ctx context.Context) error {
-	p, err := goose.NewProvider(s.dialect, s.db, mustSub(migrations, "migrations"))
+	var opts []goose.ProviderOption
+	if s.dialect == goose.DialectPostgres {
+		// Replicas start together: one migrates while the others wait on
+		// an advisory lock, instead of all creating the same tables.
+		l, err := lock.NewPostgresSessionLocker(lock.WithLockTimeout(1, 300))
+		if err != nil {
+			return fmt.Errorf("store: migrations: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(l))
+	}
+	p, err := goose.NewProvider(s.dialect, s.db, mustSub(migrations, "migrations"), opts...)
 	if err != nil {
 		return fmt.Errorf("store: migrations: %w", err)
 	}

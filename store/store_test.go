@@ -288,3 +288,28 @@ func TestMilestonesKeepFilesPaymentsAndRefunds(t *testing.T) {
 		})
 	}
 }
+
+// API and worker replicas start together on a fresh PostgreSQL database:
+// each opens the store, and the migrations run once, not once each.
+func TestReplicasMigrateAFreshDatabaseTogether(t *testing.T) {
+	url := storetest.PostgresURL(t)
+	if url == "" {
+		t.Skip("no PostgreSQL: set " + storetest.PostgresEnv)
+	}
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			s, err := store.Open(context.Background(), url)
+			if err == nil {
+				err = s.Ping(context.Background())
+				s.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatalf("a replica did not start: %v", err)
+		}
+	}
+}

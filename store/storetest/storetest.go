@@ -48,9 +48,25 @@ func SQLite(t testing.TB) *store.Store {
 // or returns nil when no server is configured.
 func Postgres(t testing.TB) *store.Store {
 	t.Helper()
+	url := PostgresURL(t)
+	if url == "" {
+		return nil
+	}
+	s, err := store.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// PostgresURL creates an empty database for this test, dropped when it
+// ends, and returns its URL; empty when no server is configured.
+func PostgresURL(t testing.TB) string {
+	t.Helper()
 	admin := os.Getenv(PostgresEnv)
 	if admin == "" {
-		return nil
+		return ""
 	}
 	u, err := url.Parse(admin)
 	if err != nil {
@@ -67,17 +83,12 @@ func Postgres(t testing.TB) *store.Store {
 	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
 		t.Fatalf("creating a test database on %s: %v", PostgresEnv, err)
 	}
-	u.Path = "/" + name
-	s, err := store.Open(context.Background(), u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
 	t.Cleanup(func() {
-		s.Close()
 		if db, err := sql.Open("pgx", admin); err == nil {
 			_, _ = db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
 			db.Close()
 		}
 	})
-	return s
+	u.Path = "/" + name
+	return u.String()
 }
