@@ -7,6 +7,14 @@ import (
 	"time"
 )
 
+// Health serves /healthz and /readyz alone, for a worker, which has no
+// API but is watched by the same orchestrator.
+func (s *Server) Health() http.Handler {
+	mux := http.NewServeMux()
+	s.registerHealth(mux)
+	return mux
+}
+
 // registerHealth serves /healthz, which answers while the process runs,
 // and /readyz, which answers 200 only when Temporal and the store do, so
 // that a load balancer sends no work to an instance that cannot do it.

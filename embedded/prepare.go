@@ -15,13 +15,24 @@ import (
 )
 
 // Prepare makes a namespace ready for dossiers, on the embedded server or an
-// external cluster: it sets the retention (a closed dossier's history must
+// external cluster: it registers the namespace on a fresh cluster, sets the
+// retention (a closed dossier's history must
 // outlive the dev server's 24 hours) and adds the search attributes through
 // the operator service, because attributes given at start-up are ignored
 // for an existing database. Both steps are idempotent.
 func Prepare(ctx context.Context, c client.Client, namespace string, retention time.Duration, attrs map[string]enums.IndexedValueType) error {
 	ns := c.WorkflowService()
 	desc, err := ns.DescribeNamespace(ctx, &workflowservice.DescribeNamespaceRequest{Namespace: namespace})
+	var missing *serviceerror.NamespaceNotFound
+	if errors.As(err, &missing) {
+		_, err = ns.RegisterNamespace(ctx, &workflowservice.RegisterNamespaceRequest{Namespace: namespace,
+			Description: "motcua's dossiers", WorkflowExecutionRetentionPeriod: durationpb.New(retention)})
+		var exists *serviceerror.NamespaceAlreadyExists
+		if err != nil && !errors.As(err, &exists) {
+			return fmt.Errorf("register namespace %s: %w", namespace, err)
+		}
+		desc, err = ns.DescribeNamespace(ctx, &workflowservice.DescribeNamespaceRequest{Namespace: namespace})
+	}
 	if err != nil {
 		return fmt.Errorf("describe namespace %s: %w", namespace, err)
 	}
@@ -37,16 +48,16 @@ func Prepare(ctx context.Context, c client.Client, namespace string, retention t
 	if err != nil {
 		return fmt.Errorf("list search attributes: %w", err)
 	}
-	missing := map[string]enums.IndexedValueType{}
+	absent := map[string]enums.IndexedValueType{}
 	for name, t := range attrs {
 		if _, ok := have.GetCustomAttributes()[name]; !ok {
-			missing[name] = t
+			absent[name] = t
 		}
 	}
-	if len(missing) == 0 {
+	if len(absent) == 0 {
 		return nil
 	}
-	_, err = op.AddSearchAttributes(ctx, &operatorservice.AddSearchAttributesRequest{Namespace: namespace, SearchAttributes: missing})
+	_, err = op.AddSearchAttributes(ctx, &operatorservice.AddSearchAttributesRequest{Namespace: namespace, SearchAttributes: absent})
 	var exists *serviceerror.AlreadyExists
 	if err != nil && !errors.As(err, &exists) {
 		return fmt.Errorf("add search attributes: %w", err)

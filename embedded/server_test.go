@@ -77,3 +77,36 @@ func TestFilePersistsAcrossRestarts(t *testing.T) {
 		}
 	}
 }
+
+// A fresh cluster has no namespace for motcua: Prepare registers it, with
+// the retention, and adds the search attributes once Temporal knows it.
+func TestPrepareRegistersAMissingNamespace(t *testing.T) {
+	s, err := Start(Options{Namespace: "motcua", Logger: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Stop()
+	c := dial(t, s)
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	attrs := map[string]enums.IndexedValueType{"MotcuaStage": enums.INDEXED_VALUE_TYPE_KEYWORD}
+	for {
+		err := Prepare(ctx, c, "tinh-ha-tinh", 30*24*time.Hour, attrs)
+		if err == nil {
+			break
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("the namespace never became ready: %v", err)
+		}
+		time.Sleep(time.Second) // the namespace cache learns of the new namespace
+	}
+	desc, err := c.WorkflowService().DescribeNamespace(ctx, &workflowservice.DescribeNamespaceRequest{Namespace: "tinh-ha-tinh"})
+	if err != nil || desc.GetConfig().GetWorkflowExecutionRetentionTtl().AsDuration() != 30*24*time.Hour {
+		t.Fatalf("%v, %v", desc.GetConfig(), err)
+	}
+	list, err := c.OperatorService().ListSearchAttributes(ctx, &operatorservice.ListSearchAttributesRequest{Namespace: "tinh-ha-tinh"})
+	if err != nil || list.GetCustomAttributes()["MotcuaStage"] != enums.INDEXED_VALUE_TYPE_KEYWORD {
+		t.Fatalf("%v, %v", list.GetCustomAttributes(), err)
+	}
+}

@@ -20,6 +20,7 @@ Usage:
   motcua api --temporal-address HOST:PORT [flags]      run only the API, against a cluster
   motcua temporal [--listen-ip 0.0.0.0] [flags]        run only the embedded Temporal server, for api and workers elsewhere
   motcua keys new [ID]             print a new key for MOTCUA_PAYLOAD_KEYS
+  motcua probe URL                 exit 0 when URL answers 200: a health check for images without curl
   motcua bench [-n 300] [-concurrency 30] [-rate 20]   measure the standard flow on an embedded server
   motcua report rates --from DATE --to DATE [--level L] [--agency A] [--format table|csv|xlsx|json] [--out FILE]
                                    the rates units are judged by, against their targets, from the store
@@ -45,6 +46,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runService("api", roles{api: true}, args[1:], stderr)
 	case "temporal":
 		return runTemporal(args[1:], stderr)
+	case "probe":
+		return runProbe(args[1:], stderr)
 	case "keys":
 		return runKeys(args[1:], stdout, stderr)
 	case "bench":

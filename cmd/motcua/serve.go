@@ -70,15 +70,18 @@ func serve(ctx context.Context, cfg service.Config, r roles, log *slog.Logger) e
 	}
 	var srv *http.Server
 	errs := make(chan error, 1)
+	// A worker alone serves only its health, for the orchestrator.
+	handler, what := svc.API().Health(), "health"
 	if r.api {
-		ln, err := net.Listen("tcp", cfg.HTTPAddr)
-		if err != nil {
-			return err
-		}
-		srv = &http.Server{Handler: svc.API().Handler(), ReadHeaderTimeout: 10 * time.Second}
-		go func() { errs <- srv.Serve(ln) }()
-		log.Info("api listening", "address", "http://"+ln.Addr().String(), "docs", "http://"+ln.Addr().String()+"/docs")
+		handler, what = svc.API().Handler(), "api"
 	}
+	ln, err := net.Listen("tcp", cfg.HTTPAddr)
+	if err != nil {
+		return err
+	}
+	srv = &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	go func() { errs <- srv.Serve(ln) }()
+	log.Info(what+" listening", "address", "http://"+ln.Addr().String())
 	select {
 	case <-ctx.Done():
 		log.Info("stopping")
