@@ -1,8 +1,12 @@
 package api_test
 
 import (
+	"context"
 	"net/http"
 	"testing"
+	"time"
+
+	"github.com/motcua/motcua/workflows"
 )
 
 // steps completes every processing step in order.
@@ -181,4 +185,37 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// Gateways deliver a callback again when unsure, even days later: one
+// arriving after the dossier has closed is acknowledged, not refused, or
+// the gateway would retry it for ever.
+func TestACallbackRedeliveredAfterTheDossierClosedIsAcknowledged(t *testing.T) {
+	c := fileCriminalRecord(t, "late callback")
+	waitStage(t, citizenAn, c.code, "closed")
+	waitClosed(t, c.code) // no update can reach it now
+	again := call(t, http.MethodPost, "/simulator/payments/"+c.tx+"/complete", citizenAn, nil).must(t, 200)
+	if status, _ := again.body["callback_status"].(float64); status != 200 {
+		t.Fatalf("the late callback was answered %v", again.body["callback_status"])
+	}
+	v := call(t, http.MethodGet, "/dossiers/"+c.code, citizenAn, nil).must(t, 200)
+	if payments, _ := v.body["payments"].([]any); len(payments) != 1 {
+		t.Fatalf("the ledger has %d lines after a late callback", len(payments))
+	}
+}
+
+// waitClosed waits until Temporal has closed the dossier's workflow.
+func waitClosed(t *testing.T, code string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		d, err := svc.Temporal.DescribeWorkflowExecution(context.Background(), workflows.WorkflowID(code), "")
+		if err == nil && d.GetWorkflowExecutionInfo().GetCloseTime() != nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the workflow of %s did not close: %v", code, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }

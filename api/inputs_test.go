@@ -214,3 +214,39 @@ func TestTemporalUnreachableIs503(t *testing.T) {
 		t.Errorf("readyz = %d with Temporal away", rr.Code)
 	}
 }
+
+// A payment that reaches a dossier only after it closed (withdrawn before
+// the gateway's callback got through) is acknowledged to the gateway and
+// handed to the finance office to refund.
+func TestAPaymentForAClosedDossierGoesToFinanceForARefund(t *testing.T) {
+	sub := call(t, http.MethodPost, "/dossiers", portal, filing(t, uniqueApplicant()), "Idempotency-Key", key(t)).must(t, 201)
+	code := sub.str("code")
+	waitStage(t, officerTinh, code, "in_review")
+	call(t, http.MethodPost, "/dossiers/"+code+"/accept", officerTinh, map[string]any{}).must(t, 200)
+	waitStage(t, portal, code, "awaiting_payment")
+	call(t, http.MethodPost, "/dossiers/"+code+"/withdraw", portal, map[string]any{"reason": "Không cần nữa"}).must(t, 200)
+	waitClosed(t, code)
+	fee := sub.body["quote"].(map[string]any)["total"].(float64)
+	body := []byte(`{"tx_id":"TX-LATE-` + code + `","dossier":"` + code + `","amount":` + strconv.FormatFloat(fee, 'f', -1, 64) + `,"success":true}`)
+	send := func() response {
+		req, _ := http.NewRequest(http.MethodPost, base+"/payments/callback", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set(gateway.SignatureHeader, gateway.Sign([]byte("test-payment-secret"), body))
+		return do(t, req)
+	}
+	send().must(t, 404) // the first delivery finds no running dossier; the gateway retries
+	if r := send().must(t, 200); r.body["applied"] != false {
+		t.Fatalf("the retry: %s", r.raw)
+	}
+	notices, err := svc.Store.Notices(context.Background(), code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var refund bool
+	for _, n := range notices {
+		refund = refund || (n.To == "finance" && n.Kind == "refund_requested" && strings.Contains(n.Text, "TX-LATE-"+code))
+	}
+	if !refund {
+		t.Fatalf("no refund notice for finance: %+v", notices)
+	}
+}

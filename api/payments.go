@@ -3,10 +3,13 @@ package api
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"github.com/motcua/motcua/activities"
 	"github.com/motcua/motcua/auth"
 	"github.com/motcua/motcua/gateway"
 	"github.com/motcua/motcua/store"
@@ -84,11 +87,46 @@ func (s *Server) callback(ctx context.Context, in *callbackInput) (*callbackOutp
 	}
 	ack, err := s.update(ctx, rec.Code, workflows.UpdatePaymentCallback, workflows.PaymentCallback{TxID: cb.TxID,
 		Amount: cb.Amount, Success: cb.Success, GatewayRef: cb.GatewayRef})
+	var status huma.StatusError
+	if err != nil && !first && errors.As(err, &status) && status.GetStatus() == http.StatusNotFound {
+		// A redelivery after the dossier closed: the ledger has it, and the
+		// gateway must hear 2xx or it retries for ever.
+		return s.lateCallback(ctx, rec.Code, cb)
+	}
 	if err != nil {
 		return nil, err
 	}
 	out := &callbackOutput{}
 	out.Body.Applied, out.Body.Stage = first, ack.Body.Stage
+	return out, nil
+}
+
+// lateCallback answers a callback delivered again after its dossier's
+// workflow has closed. Usually the first delivery was applied; if the
+// timeline shows it was not (Temporal was away, then the dossier closed),
+// money was taken for a closed dossier, and the finance office is told to
+// refund it.
+func (s *Server) lateCallback(ctx context.Context, code string, cb gateway.Callback) (*callbackOutput, error) {
+	events, err := s.Store.Timeline(ctx, code)
+	if err != nil {
+		return nil, s.storeError(ctx, err)
+	}
+	applied := !cb.Success
+	for _, e := range events {
+		if e.Action == "paid" && strings.Contains(e.Detail, cb.TxID) {
+			applied = true
+		}
+	}
+	if !applied {
+		s.Log.WarnContext(ctx, "payment for a closed dossier", "dossier", code, "tx", cb.TxID)
+		err := s.Store.Notify(detached(ctx), activities.Notice{Key: "unapplied/" + code + "/" + cb.TxID, Dossier: code, To: "finance",
+			Kind: "refund_requested", Text: fmt.Sprintf("refund %s of transaction %s: it arrived after the dossier closed", cb.Amount, cb.TxID)})
+		if err != nil {
+			return nil, s.storeError(ctx, err)
+		}
+	}
+	out := &callbackOutput{}
+	out.Body.Stage = workflows.Closed
 	return out, nil
 }
 

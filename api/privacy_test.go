@@ -1,11 +1,11 @@
 package api_test
 
 import (
-	"bytes"
 	"net/http"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/motcua/motcua/codec/codectest"
 )
 
 // A citizen whose name and ID number appear nowhere else in the tests.
@@ -27,31 +27,6 @@ func fileResidenceAs(t *testing.T, id, name string) string {
 		"components": []map[string]any{{"code": "to_khai", "document": tk.str("id")},
 			{"code": "cho_o_hop_phap", "document": home.str("id")}},
 	}, "Idempotency-Key", key(t)).must(t, 201).str("code")
-}
-
-// grep reports which files under dir hold any of the needles.
-func grep(t *testing.T, dir string, needles ...string) map[string]string {
-	t.Helper()
-	found := map[string]string{}
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		for _, n := range needles {
-			if bytes.Contains(b, []byte(n)) {
-				found[filepath.Base(path)] = n
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return found
 }
 
 // Temporal's SQLite file, read byte by byte after a dossier went through
@@ -76,10 +51,10 @@ func TestTemporalsFilesHoldNoPersonalData(t *testing.T) {
 	payOnline(t, portal, code)
 
 	dir := svc.Config.DataDir
-	if found := grep(t, filepath.Join(dir, "temporal"), privateName, privateID); len(found) > 0 {
-		t.Fatalf("Temporal's files hold personal data: %v", found)
+	if found, err := codectest.Leaks(filepath.Join(dir, "temporal"), privateName, privateID); err != nil || len(found) > 0 {
+		t.Fatalf("Temporal's files hold personal data: %v %v", found, err)
 	}
-	if found := grep(t, dir, privateID); len(found) == 0 {
-		t.Fatal("the search found the ID nowhere, not even in motcua's own store")
+	if found, err := codectest.Leaks(dir, privateID); err != nil || len(found) == 0 {
+		t.Fatalf("the search found the ID nowhere, not even in motcua's own store: %v", err)
 	}
 }
