@@ -18,6 +18,7 @@ import (
 type Config struct {
 	DataDir         string
 	HTTPAddr        string
+	HealthAddr      string // a worker alone: where it serves /healthz and /readyz; empty serves none
 	TemporalAddress string // empty: run the embedded server
 	TemporalPort    int    // the embedded server's frontend port
 	Namespace       string
@@ -52,6 +53,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	}
 	str(&c.DataDir, "data-dir", "MOTCUA_DATA_DIR", "data", "where the embedded Temporal, the SQLite store and the files are kept")
 	str(&c.HTTPAddr, "http-addr", "MOTCUA_HTTP_ADDR", "127.0.0.1:8080", "where the API listens")
+	str(&c.HealthAddr, "health-addr", "MOTCUA_HEALTH_ADDR", "", "where a worker without the API serves /healthz and /readyz; empty serves none")
 	str(&c.TemporalAddress, "temporal-address", "MOTCUA_TEMPORAL_ADDRESS", "", "an external Temporal frontend host:port; empty runs the embedded server")
 	fs.IntVar(&c.TemporalPort, "temporal-port", c.envInt("MOTCUA_TEMPORAL_PORT", 7233), "the embedded Temporal frontend's port (MOTCUA_TEMPORAL_PORT)")
 	str(&c.Namespace, "namespace", "MOTCUA_NAMESPACE", "default", "the Temporal namespace")

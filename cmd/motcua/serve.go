@@ -70,18 +70,21 @@ func serve(ctx context.Context, cfg service.Config, r roles, log *slog.Logger) e
 	}
 	var srv *http.Server
 	errs := make(chan error, 1)
-	// A worker alone serves only its health, for the orchestrator.
-	handler, what := svc.API().Health(), "health"
+	// A worker alone serves only its health, for the orchestrator, and only
+	// where asked: beside an api on one host it would take the api's port.
+	handler, what, addr := svc.API().Health(), "health", cfg.HealthAddr
 	if r.api {
-		handler, what = svc.API().Handler(), "api"
+		handler, what, addr = svc.API().Handler(), "api", cfg.HTTPAddr
 	}
-	ln, err := net.Listen("tcp", cfg.HTTPAddr)
-	if err != nil {
-		return err
+	if addr != "" {
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			return err
+		}
+		srv = &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+		go func() { errs <- srv.Serve(ln) }()
+		log.Info(what+" listening", "address", "http://"+ln.Addr().String())
 	}
-	srv = &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
-	go func() { errs <- srv.Serve(ln) }()
-	log.Info(what+" listening", "address", "http://"+ln.Addr().String())
 	select {
 	case <-ctx.Done():
 		log.Info("stopping")
