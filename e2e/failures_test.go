@@ -1,0 +1,324 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/motcua/motcua/money"
+)
+
+// dossiers is how many go through the flow while the faults are injected.
+func dossiers() int {
+	if n, err := strconv.Atoi(os.Getenv("MOTCUA_E2E_DOSSIERS")); err == nil && n > 0 {
+		return n
+	}
+	return 500
+}
+
+// flow takes dossier i from filing to the returned result. Every step
+// survives the faults: submissions are retried under their idempotency
+// key, actions are checked against the dossier when an earlier attempt may
+// have landed, and payment comes from the gateway's callbacks.
+func flow(ctx context.Context, d *driver, gw *payments, i int, submitted *atomic.Int64) (string, error) {
+	tk, err := d.upload(ctx, "to_khai", pdf(fmt.Sprintf("to khai e2e %d", i)))
+	if err != nil {
+		return "", err
+	}
+	home, err := d.upload(ctx, "cho_o_hop_phap", pdf(fmt.Sprintf("cho o e2e %d", i)))
+	if err != nil {
+		return "", err
+	}
+	body := map[string]any{"procedure": procedure, "agency": "ubnd-xa-thach-ha", "channel": "online",
+		"applicant":  map[string]any{"id": fmt.Sprintf("0421%08d", i), "name": "Người nộp thử"},
+		"inputs":     map[string]any{"own_home": true},
+		"components": []map[string]any{{"code": "to_khai", "document": tk}, {"code": "cho_o_hop_phap", "document": home}}}
+	var filed struct {
+		Code  string
+		Quote struct{ Total money.VND }
+	}
+	for {
+		a, _, err := d.json(ctx, http.MethodPost, "/dossiers", portalToken, body, "Idempotency-Key", fmt.Sprintf("e2e-filing-%06d", i))
+		if err != nil {
+			return "", err
+		}
+		if a.status == http.StatusConflict { // the first attempt is still in flight
+			time.Sleep(time.Second)
+			continue
+		}
+		if a.status != http.StatusCreated && a.status != http.StatusOK {
+			return "", fmt.Errorf("filing %d: %d %s", i, a.status, a.body)
+		}
+		if err := a.decode(&filed); err != nil {
+			return "", err
+		}
+		break
+	}
+	code := filed.Code
+	submitted.Add(1)
+	if _, err := d.waitFor(ctx, code, func(v view) bool { return v.stage() == "in_review" }); err != nil {
+		return code, err
+	}
+	past := func(stages ...string) func(view) bool {
+		return func(v view) bool { return !slices.Contains(stages, v.stage()) }
+	}
+	// One citizen in five pays at once, before the officer accepts: the
+	// gateway's callback then arrives before the dossier awaits payment.
+	early := i%5 == 0
+	if early {
+		gw.payNow(ctx, code, filed.Quote.Total)
+	}
+	if err := d.act(ctx, code, "accept", map[string]any{}, past("received", "in_review")); err != nil {
+		return code, err
+	}
+	if !early {
+		gw.pay(code, filed.Quote.Total)
+	}
+	if _, err := d.waitFor(ctx, code, past("accepted", "awaiting_payment")); err != nil {
+		return code, err
+	}
+	for _, s := range [][2]string{{"tiep_nhan", "receiver"}, {"tham_dinh", "police_officer"}, {"phe_duyet", "chief"}} {
+		stepDone := func(v view) bool {
+			for _, st := range v.State.Steps {
+				if st.Code == s[0] {
+					return !st.Done.IsZero()
+				}
+			}
+			return false
+		}
+		if err := d.act(ctx, code, "complete-step", map[string]any{"step": s[0], "role": s[1]}, stepDone); err != nil {
+			return code, err
+		}
+	}
+	result, err := d.upload(ctx, "result", pdf("result "+code))
+	if err != nil {
+		return code, err
+	}
+	if err := d.act(ctx, code, "approve", map[string]any{"result": result}, past("processing")); err != nil {
+		return code, err
+	}
+	return code, d.act(ctx, code, "return-result", map[string]any{"via": "online"}, past("processing", "ready_to_return"))
+}
+
+// fault is one failure injected, and when.
+type fault struct {
+	what     string
+	at       time.Duration
+	inFlight int64
+}
+
+// With 500 dossiers in flight, a worker is killed with SIGKILL, Temporal
+// is restarted, the API is cut off from Temporal for ten seconds, and every
+// payment callback is delivered twice, out of order. Every dossier must end
+// returned, once, with one payment and its whole record; the API must
+// answer 503 with Retry-After while Temporal is away, never 500.
+func TestNothingIsLostUnderFaults(t *testing.T) {
+	c := newCluster(t)
+	n := dossiers()
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
+	defer cancel()
+	tl := &tally{}
+	d := &driver{base: c.base, tally: tl, client: &http.Client{Timeout: 30 * time.Second,
+		Transport: &http.Transport{MaxIdleConnsPerHost: 64}}}
+	gw := &payments{d: d, secret: []byte(c.secret)}
+	gwCtx, stopGateway := context.WithCancel(ctx)
+	gwDone := make(chan struct{})
+	go func() { gw.run(gwCtx); close(gwDone) }()
+
+	start := time.Now()
+	var submitted, finished atomic.Int64
+	inFlight := func() int64 { return submitted.Load() - finished.Load() }
+
+	// The faults, one after another, once the flow is under way.
+	var faults []fault
+	var faultErr error
+	faultsDone := make(chan struct{})
+	go func() {
+		defer close(faultsDone)
+		inject := func(what string, f func() error) bool {
+			faults = append(faults, fault{what, time.Since(start).Round(100 * time.Millisecond), inFlight()})
+			if err := f(); err != nil {
+				faultErr = fmt.Errorf("%s: %w", what, err)
+				return false
+			}
+			return true
+		}
+		at := func(d time.Duration) { time.Sleep(time.Until(start.Add(d))) }
+		at(5 * time.Second)
+		if !inject("kill -9 worker-1", func() error { return c.kill(ctx, c.workers[0]) }) {
+			return
+		}
+		at(15 * time.Second)
+		if !inject("worker-1 started again", func() error { return c.workers[0].Start(ctx) }) {
+			return
+		}
+		at(22 * time.Second)
+		if !inject("restart Temporal (SIGTERM, then start)", func() error { return c.restart(ctx, c.temporal) }) {
+			return
+		}
+		at(40 * time.Second)
+		if !inject("API cut off from Temporal", func() error { return c.cut(ctx, c.api) }) {
+			return
+		}
+		at(50 * time.Second)
+		inject("API reconnected after 10 s", func() error { return c.heal(ctx, c.api, "api") })
+	}()
+
+	// Filings are spread over the minute the faults take, so that every
+	// fault meets dossiers in flight however fast the machine.
+	pace := time.Minute / time.Duration(n)
+	codes := make([]string, n)
+	errs := make([]error, n)
+	var next, failedFlows atomic.Int64
+	var wg sync.WaitGroup
+	for range 40 {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				time.Sleep(time.Until(start.Add(time.Duration(i) * pace)))
+				codes[i], errs[i] = flow(ctx, d, gw, i, &submitted)
+				if errs[i] != nil && failedFlows.Add(1) <= 3 {
+					t.Logf("dossier %d failed at %s: %v", i, time.Since(start).Round(time.Second), errs[i])
+				}
+				finished.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	flowTook := time.Since(start)
+	<-faultsDone
+	// Let the gateway's second copies go out.
+	drain, cancelDrain := context.WithTimeout(ctx, time.Minute)
+	gw.drain(drain, int64(2*n))
+	cancelDrain()
+	stopGateway()
+	<-gwDone
+	if faultErr != nil {
+		t.Fatalf("injecting a fault: %v", faultErr)
+	}
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("dossier %d (%s): %v", i, codes[i], err)
+		}
+	}
+	if t.Failed() {
+		t.FailNow()
+	}
+
+	// Every dossier, read back from the API: returned, once, with one
+	// payment, one line in the ledger and its whole timeline.
+	check := context.Background()
+	seen := map[string]int{}
+	var problems []string
+	for i, code := range codes {
+		seen[code]++
+		v, err := d.view(check, code)
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		bad := func(f string, a ...any) {
+			problems = append(problems, fmt.Sprintf("dossier %d %s: ", i, code)+fmt.Sprintf(f, a...))
+		}
+		if v.Record.Stage != "closed" || v.Record.Outcome != "returned" {
+			bad("record %s/%s", v.Record.Stage, v.Record.Outcome)
+		}
+		if v.State == nil || len(v.State.Payments) != 1 || v.State.Payments[0].TxID != "E2E-"+code {
+			bad("workflow payments %+v", v.State)
+		}
+		if len(v.Payments) != 1 || !v.Payments[0].Success {
+			bad("ledger %+v", v.Payments)
+		}
+		for action, want := range map[string]int{"received": 1, "accepted": 1, "paid": 1, "step_done": 3, "approved": 1, "returned": 1} {
+			if got := v.count(action); got != want {
+				bad("%d %q in the timeline, want %d", got, action, want)
+			}
+		}
+		if len(v.Files) < 3 {
+			bad("%d files, want the two components and the result", len(v.Files))
+		}
+	}
+	if len(seen) != n {
+		problems = append(problems, fmt.Sprintf("%d distinct dossiers for %d filings", len(seen), n))
+	}
+	listed := c.countDossiers(t, d)
+	if listed != n {
+		problems = append(problems, fmt.Sprintf("the store lists %d dossiers, %d were filed", listed, n))
+	}
+
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "\n== failure test: %d dossiers through the whole flow in %s\n", n, flowTook.Round(time.Second))
+	for _, f := range faults {
+		fmt.Fprintf(&sb, "   injected at %6s: %s (%d dossiers in flight)\n", f.at, f.what, f.inFlight)
+	}
+	fmt.Fprintf(&sb, "   payment callbacks: %d answered 2xx (each sent twice, shuffled); %d arrived before the dossier awaited payment (409) and were sent again; %d refused otherwise; %d second copies applied\n",
+		gw.delivered.Load(), gw.early.Load(), gw.refused.Load(), gw.duplicatesApplied.Load())
+	fmt.Fprintf(&sb, "   requests: %d; 503: %d (without Retry-After: %d); other 5xx: %d; connection errors: %d; retries: %d\n",
+		tl.requests.Load(), tl.unavailable.Load(), tl.noRetryAfter.Load(), tl.serverErrors.Load(), tl.transport.Load(), tl.retries.Load())
+	fmt.Fprintf(&sb, "   checked: %d dossiers closed and returned, %d distinct, %d in the store; each with 1 payment in the workflow and 1 in the ledger, and received, accepted, paid, 3 steps, approved, returned once each\n",
+		n-len(problems), len(seen), listed)
+	fmt.Fprintf(&sb, "   problems: %d\n", len(problems))
+	fmt.Print(sb.String())
+
+	for _, p := range problems[:min(len(problems), 20)] {
+		t.Error(p)
+	}
+	if tl.serverErrors.Load() > 0 {
+		t.Errorf("the API answered 5xx other than 503 %d times; the first: %s", tl.serverErrors.Load(), tl.firstServerError)
+	}
+	if tl.noRetryAfter.Load() > 0 {
+		t.Errorf("%d answers 503 had no Retry-After", tl.noRetryAfter.Load())
+	}
+	if tl.unavailable.Load() == 0 {
+		t.Error("no 503 while Temporal was away: the faults did not reach the API")
+	}
+	for _, f := range faults {
+		if f.inFlight == 0 {
+			t.Errorf("%q met no dossier in flight", f.what)
+		}
+	}
+	if gw.early.Load() == 0 {
+		t.Error("no callback arrived before its dossier awaited payment")
+	}
+	if gw.delivered.Load() != int64(2*n) || gw.refused.Load() > 0 {
+		t.Errorf("%d callbacks answered 2xx, want %d; %d refused", gw.delivered.Load(), 2*n, gw.refused.Load())
+	}
+	if gw.duplicatesApplied.Load() > 0 {
+		t.Errorf("%d second copies of a callback were applied", gw.duplicatesApplied.Load())
+	}
+}
+
+// countDossiers pages through the store's list of dossiers.
+func (c *cluster) countDossiers(t *testing.T, d *driver) int {
+	total, cursor := 0, ""
+	for {
+		a, _, err := d.json(context.Background(), http.MethodGet, "/dossiers?limit=200&agency=ubnd-xa-thach-ha&cursor="+url.QueryEscape(cursor), supervisorToken, nil)
+		if err != nil || a.status != http.StatusOK {
+			t.Fatalf("listing dossiers: %v %d %s", err, a.status, a.body)
+		}
+		var page struct {
+			Dossiers []struct{ Code string } `json:"dossiers"`
+			Next     string                  `json:"next"`
+		}
+		if err := a.decode(&page); err != nil {
+			t.Fatal(err)
+		}
+		total += len(page.Dossiers)
+		if page.Next == "" {
+			return total
+		}
+		cursor = page.Next
+	}
+}
