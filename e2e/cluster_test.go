@@ -51,7 +51,8 @@ func buildMotcua(t *testing.T, dir string) string {
 	t.Helper()
 	out := filepath.Join(dir, "motcua")
 	abs, _ := filepath.Abs(out)
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", abs, "./cmd/motcua")
+	// No -trimpath: the binary shares the build cache with the tests.
+	cmd := exec.Command("go", "build", "-ldflags=-s -w", "-o", abs, "./cmd/motcua")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if b, err := cmd.CombinedOutput(); err != nil {
