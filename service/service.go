@@ -184,8 +184,8 @@ func (s *Service) payloadKeys() (*codec.Keys, error) {
 	return codec.LoadOrCreate(filepath.Join(s.Config.DataDir, "temporal", "payload-keys"))
 }
 
-// Prepare sets the namespace's retention and search attributes, waiting
-// for Temporal to answer.
+// Prepare registers the namespace when the cluster lacks it and sets its
+// retention and search attributes, waiting for Temporal to answer.
 func (s *Service) Prepare(ctx context.Context) error {
 	for {
 		err := embedded.Prepare(ctx, s.Temporal, s.Config.Namespace, s.Config.Retention, workflows.SearchAttributeTypes())
