@@ -1,0 +1,45 @@
+package printables
+
+import (
+	"fmt"
+	"time"
+)
+
+// Apology is a phiếu xin lỗi và hẹn lại ngày trả kết quả: the unit's
+// apology for a dossier that will miss its appointment, why, and the new
+// date. Thông tư 01/2018/TT-VPCP requires one whenever a dossier will be
+// late.
+type Apology struct {
+	Dossier       string    `json:"dossier"`
+	Number        int       `json:"number"` // 1 for the dossier's first letter
+	Procedure     string    `json:"procedure"`
+	ProcedureCode string    `json:"procedure_code"`
+	Agency        string    `json:"agency"`
+	AgencyName    string    `json:"agency_name"`
+	Applicant     string    `json:"applicant"`
+	Received      time.Time `json:"received"`
+	Reason        string    `json:"reason"`
+	OldDue        time.Time `json:"old_due"`
+	NewDue        time.Time `json:"new_due"`
+	Issued        time.Time `json:"issued"`
+	Signer        string    `json:"signer"`
+}
+
+// PDF renders the letter after Mẫu số 04 of Thông tư 01/2018/TT-VPCP.
+func (a Apology) PDF() ([]byte, error) {
+	p := newPage("Phiếu xin lỗi và hẹn lại ngày trả kết quả "+a.Dossier, a.Issued)
+	p.header(a.AgencyName, "", fmt.Sprintf("%s/XL-%d", a.Dossier, a.Number), a.Issued)
+	p.title("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ")
+	p.pdf.SetFont("serif", "B", 12)
+	p.pdf.CellFormat(textWidth, lineHeight, "Kính gửi: Ông/Bà "+a.Applicant, "", 1, "C", false, 0, "")
+	p.pdf.Ln(3)
+	p.para("Ngày %s, %s (%s) tiếp nhận giải quyết hồ sơ của Ông/Bà, mã hồ sơ %s, nội dung yêu cầu giải quyết: %s (mã thủ tục %s).",
+		a.Received.In(vietnam).Format("02/01/2006"), a.AgencyName, a.Agency, a.Dossier, a.Procedure, a.ProcedureCode)
+	p.para("Thời gian hẹn trả kết quả giải quyết hồ sơ: %s.", moment(a.OldDue))
+	p.para("Tuy nhiên đến nay, cơ quan chưa trả kết quả giải quyết hồ sơ cho Ông/Bà. Lý do: %s.", a.Reason)
+	p.para("Sự chậm trễ này đã gây phiền hà, tốn kém chi phí đi lại cho Ông/Bà. Cơ quan xin lỗi Ông/Bà và hẹn lại "+
+		"thời gian trả kết quả giải quyết hồ sơ vào: %s.", moment(a.NewDue))
+	p.para("Xin trân trọng cảm ơn sự hợp tác của Ông/Bà./.")
+	p.signature("Thủ trưởng cơ quan", a.Signer)
+	return p.bytes()
+}

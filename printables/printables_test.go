@@ -1,0 +1,106 @@
+package printables_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/motcua/motcua/printables"
+	"github.com/motcua/motcua/printables/printablestest"
+)
+
+var hcm, _ = time.LoadLocation("Asia/Ho_Chi_Minh")
+
+func at(s string) time.Time {
+	t, err := time.ParseInLocation("2006-01-02 15:04", s, hcm)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func TestReceiptSlipPrintsEveryFieldWithItsDiacritics(t *testing.T) {
+	r := printables.Receipt{Dossier: "UBND-XA-THACH-HA-260305-ABCDEFGHIJ", Procedure: "Đăng ký thường trú", ProcedureCode: "1.004194",
+		Agency: "ubnd-xa-thach-ha", AgencyName: "Ủy ban nhân dân cấp xã", Applicant: "Trần Thị Bình", ApplicantID: "042185005678",
+		Channel: "online", Components: []printables.Received{{Name: "Tờ khai thay đổi thông tin cư trú", How: "uploaded"},
+			{Name: "Giấy tờ chứng minh chỗ ở hợp pháp", How: "reused"}},
+		Fees:  []printables.FeeItem{{Name: "Lệ phí đăng ký cư trú", Amount: 10000, Discount: "Giảm 50% khi nộp trực tuyến"}},
+		Total: 10000, Deadline: "7 ngày làm việc", Received: at("2026-03-05 14:30"), Appointment: at("2026-03-16 14:30"),
+		Receiver: "Lê Văn Cường"}
+	b, err := r.PDF()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, b, "giay-tiep-nhan.pdf")
+	for _, want := range []string{
+		"GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+		"ỦY BAN NHÂN DÂN CẤP XÃ", "Mã hồ sơ: UBND-XA-THACH-HA-260305-ABCDEFGHIJ", "Trần Thị Bình", "042185005678",
+		"Đăng ký thường trú", "1.004194", "Tờ khai thay đổi thông tin cư trú (bản điện tử)",
+		"Giấy tờ chứng minh chỗ ở hợp pháp (tái sử dụng dữ liệu đã số hóa)", "7 ngày làm việc",
+		"Thời gian nhận hồ sơ: 14 giờ 30 phút, ngày 05/03/2026",
+		"Thời gian trả kết quả giải quyết hồ sơ: 14 giờ 30 phút, ngày 16/03/2026",
+		"Lệ phí đăng ký cư trú: 10.000 đồng (Giảm 50% khi nộp trực tuyến)", "Tổng cộng: 10.000 đồng",
+		"Ngày 05 tháng 03 năm 2026", "NGƯỜI TIẾP NHẬN", "Lê Văn Cường",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the slip lacks %q; it reads:\n%s", want, text)
+		}
+	}
+	again, _ := r.PDF()
+	if !bytes.Equal(b, again) {
+		t.Error("the same receipt rendered twice differs: a reprint must have the same bytes")
+	}
+}
+
+func TestReceiptWithoutFeesSaysNoneAreCharged(t *testing.T) {
+	r := printables.Receipt{Dossier: "X-1", Procedure: "Cấp bản sao trích lục hộ tịch", AgencyName: "Ủy ban nhân dân cấp xã",
+		Applicant: "Nguyễn Văn An", Channel: "counter", Components: []printables.Received{{Name: "Tờ khai", How: "paper"}},
+		Received: at("2026-03-05 08:00"), Appointment: at("2026-03-05 16:00"), Receiver: "Lê Văn Cường"}
+	b, err := r.PDF()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, b, "")
+	for _, want := range []string{"Phí, lệ phí: không thu", "Tờ khai (bản giấy)", "trực tiếp tại Bộ phận Một cửa"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the slip lacks %q; it reads:\n%s", want, text)
+		}
+	}
+}
+
+func TestApologyLetterPrintsReasonAndNewDate(t *testing.T) {
+	a := printables.Apology{Dossier: "SO-TU-PHAP-HA-TINH-260305-KLMNOPQRST", Number: 2, Procedure: "Cấp Phiếu lý lịch tư pháp",
+		ProcedureCode: "2.000815", Agency: "so-tu-phap-ha-tinh", AgencyName: "Sở Tư pháp", Applicant: "Nguyễn Văn An",
+		Received: at("2026-03-02 09:00"), Reason: "chờ kết quả xác minh từ tỉnh khác", OldDue: at("2026-03-12 09:00"),
+		NewDue: at("2026-03-19 09:00"), Issued: at("2026-03-11 10:15"), Signer: "Phạm Thị Dung"}
+	b, err := a.PDF()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, b, "phieu-xin-loi.pdf")
+	for _, want := range []string{
+		"PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "SỞ TƯ PHÁP", "Số: SO-TU-PHAP-HA-TINH-260305-KLMNOPQRST/XL-2",
+		"Kính gửi: Ông/Bà Nguyễn Văn An", "Cấp Phiếu lý lịch tư pháp", "chờ kết quả xác minh từ tỉnh khác",
+		"09 giờ 00 phút, ngày 12/03/2026", "09 giờ 00 phút, ngày 19/03/2026", "Ngày 11 tháng 03 năm 2026",
+		"THỦ TRƯỞNG CƠ QUAN", "Phạm Thị Dung",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the letter lacks %q; it reads:\n%s", want, text)
+		}
+	}
+}
+
+// pdfText extracts a PDF's text with poppler's pdftotext, as a reader's
+// copy-and-paste would, and keeps the PDF as an artefact when asked.
+func pdfText(t *testing.T, pdf []byte, artefact string) string {
+	t.Helper()
+	if dir := os.Getenv("MOTCUA_ARTEFACTS"); dir != "" && artefact != "" {
+		if err := os.MkdirAll(dir, 0o755); err == nil {
+			_ = os.WriteFile(filepath.Join(dir, artefact), pdf, 0o644)
+		}
+	}
+	return printablestest.Text(t, pdf)
+}
