@@ -19,6 +19,8 @@ type Milestone struct {
 	Files    []File    `json:"files,omitempty"`
 	Payments []Payment `json:"payments,omitempty"`
 	Refunds  []Refund  `json:"refunds,omitempty"`
+	// Paper is a paper the milestone issues to the citizen, if any.
+	Paper *Paper `json:"paper,omitempty"`
 }
 
 // File is an electronic copy attached to a dossier: a component uploaded,
@@ -79,5 +81,10 @@ type Event struct {
 // Record writes a milestone. It runs as a local activity: one short,
 // idempotent write that costs the history a single marker.
 func (a *Activities) Record(ctx context.Context, m Milestone) error {
+	if m.Paper != nil {
+		if err := a.render(m.Paper); err != nil {
+			return err
+		}
+	}
 	return a.Store.Record(ctx, m)
 }

@@ -176,7 +176,7 @@ func (s *Server) registerActions(api huma.API) {
 		})
 	action(api, s, "apologize", workflows.UpdateApologize, "Issue an apology letter with a new date", officers,
 		func(_ context.Context, a actor, b ApologizeBody) (any, error) {
-			return workflows.Apologize{By: a.Subject, Reason: b.Reason, NewDue: b.NewDue}, nil
+			return workflows.Apologize{By: a.Subject, ByName: a.Name, Reason: b.Reason, NewDue: b.NewDue}, nil
 		})
 	action(api, s, "supplement", workflows.UpdateSupplement, "Supplement the dossier", applicant,
 		func(ctx context.Context, a actor, b SupplementBody) (any, error) {

@@ -79,6 +79,7 @@ type DossierView struct {
 	Files    []activities.File     `json:"files" doc:"Every electronic copy attached, including those a supplement replaced."`
 	Payments []store.LedgerEntry   `json:"payments"`
 	Refunds  []activities.Refund   `json:"refunds"`
+	Papers   []store.PaperInfo     `json:"papers" doc:"The receipt slip and apology letters issued, at /dossiers/{code}/receipt and /dossiers/{code}/apologies/{n}."`
 }
 
 type getDossierOutput struct {
@@ -149,6 +150,9 @@ func (s *Server) submit(ctx context.Context, in *submitInput) (*submitOutput, er
 		return nil, err
 	}
 	filing.Code, filing.AssistedBy, filing.ReceivedAt = claim.Dossier, assistedBy, now
+	if p.Role != auth.Citizen {
+		filing.Receiver = p.Name
+	}
 	rec := activities.Projection{Code: filing.Code, Procedure: quote.Procedure, Agency: f.Agency,
 		Level: level, Channel: filing.Channel, AssistedBy: assistedBy, Applicant: f.Applicant.ID,
 		Stage: string(workflows.Received), Received: now, Due: quote.Due, OriginalDue: quote.Due, Fee: quote.Total}
@@ -290,7 +294,10 @@ func (s *Server) fromStore(ctx context.Context, code string, v *DossierView) err
 	if v.Payments, err = s.Store.Payments(ctx, code); err != nil {
 		return err
 	}
-	v.Refunds, err = s.Store.Refunds(ctx, code)
+	if v.Refunds, err = s.Store.Refunds(ctx, code); err != nil {
+		return err
+	}
+	v.Papers, err = s.Store.Papers(ctx, code)
 	return err
 }
 

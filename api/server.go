@@ -92,6 +92,7 @@ func (s *Server) Handler() http.Handler {
 	s.registerDossiers(api)
 	s.registerUploads(api)
 	s.registerActions(api)
+	s.registerPapers(api)
 	s.registerPayments(api)
 	s.registerSupervision(api)
 	s.registerReports(api)

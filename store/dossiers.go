@@ -40,6 +40,9 @@ func (s *Store) Record(ctx context.Context, m activities.Milestone) error {
 	if err := recordMoney(ctx, tx, m.Dossier.Code, e.At, m.Payments, m.Refunds); err != nil {
 		return err
 	}
+	if err := recordPaper(ctx, tx, m.Dossier.Code, m.Paper); err != nil {
+		return err
+	}
 	return tx.Commit()
 }
 

@@ -77,7 +77,9 @@ type ReturnResult struct {
 
 // Apologize issues an apology letter with a new appointment.
 type Apologize struct {
-	By     string    `json:"by"`
+	By string `json:"by"`
+	// ByName is the signer's name as the letter prints it; By when empty.
+	ByName string    `json:"by_name,omitempty"`
 	Reason string    `json:"reason"`
 	NewDue time.Time `json:"new_due"`
 }

@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -100,11 +101,17 @@ func (d *dossier) doApologize(ctx workflow.Context, x Apologize) error {
 	lead := d.Clock.Due.Sub(d.Clock.WarnAt)
 	d.Clock.Due, d.Clock.WarnAt, d.Clock.Warned = x.NewDue, maxTime(x.NewDue.Add(-lead), now), false
 	d.clockVersion++
-	if err := d.record(ctx, x.By, "apology", x.Reason+"; new appointment "+x.NewDue.Format("2006-01-02 15:04")); err != nil {
+	signer := x.ByName
+	if signer == "" {
+		signer = x.By
+	}
+	paper := d.apologyLetter(letter, signer)
+	if err := d.issue(ctx, x.By, "apology", x.Reason+"; new appointment "+x.NewDue.Format("2006-01-02 15:04"), paper); err != nil {
 		return err
 	}
 	return d.notify(ctx, d.Applicant, "apology", "Phiếu xin lỗi và hẹn lại ngày trả kết quả hồ sơ "+d.Code+
-		": "+x.Reason+". Ngày hẹn mới: "+x.NewDue.Format("02/01/2006 15:04")+".")
+		": "+x.Reason+". Ngày hẹn mới: "+x.NewDue.Format("02/01/2006 15:04")+
+		fmt.Sprintf(". Phiếu: /dossiers/%s/apologies/%d", d.Code, paper.Number))
 }
 
 func maxTime(a, b time.Time) time.Time {

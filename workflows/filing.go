@@ -15,7 +15,10 @@ type Filing struct {
 	Channel   procedures.Channel `json:"channel"`
 	// AssistedBy names the counter officer who filed online on the
 	// citizen's behalf; the dossier still counts as filed online.
-	AssistedBy string         `json:"assisted_by,omitempty"`
+	AssistedBy string `json:"assisted_by,omitempty"`
+	// Receiver is the name of whoever took the filing, the counter
+	// officer or the portal, as the receipt slip is signed.
+	Receiver   string         `json:"receiver,omitempty"`
 	Applicant  Person         `json:"applicant"`
 	Inputs     map[string]any `json:"inputs"`
 	Components []Submission   `json:"components"`

@@ -47,7 +47,7 @@ func (d *dossier) receive(ctx workflow.Context) error {
 	if f.AssistedBy != "" {
 		by = f.AssistedBy
 	}
-	return d.record(ctx, by, "received", fmt.Sprintf("via %s; due %s", f.Channel, d.Clock.Due.Format("2006-01-02 15:04")))
+	return d.issue(ctx, by, "received", fmt.Sprintf("via %s; due %s", f.Channel, d.Clock.Due.Format("2006-01-02 15:04")), d.receiptSlip())
 }
 
 func (d *dossier) applyReceipt(rc activities.Receipt) {

@@ -34,10 +34,18 @@ type searchShown struct {
 // record appends an event to the timeline, writes the milestone to the
 // store, and brings the search attributes up to date.
 func (d *dossier) record(ctx workflow.Context, actor, action, detail string) error {
+	return d.issue(ctx, actor, action, detail, nil)
+}
+
+// issue is record for a milestone that also hands the citizen a paper,
+// written in the milestone's own local activity: no event is added to the
+// history, so dossiers already in flight replay unchanged.
+func (d *dossier) issue(ctx workflow.Context, actor, action, detail string, paper *activities.Paper) error {
 	d.seq++
 	e := activities.Event{Seq: d.seq, At: workflow.Now(ctx), Actor: actor, Action: action, Detail: detail}
 	d.Timeline = append(d.Timeline, e)
-	m := activities.Milestone{Dossier: d.projection(), Event: e, Files: d.files(), Payments: d.Payments, Refunds: d.Refunds}
+	m := activities.Milestone{Dossier: d.projection(), Event: e, Files: d.files(), Payments: d.Payments, Refunds: d.Refunds,
+		Paper: paper}
 	err := workflow.ExecuteLocalActivity(localCtx(ctx), a.Record, m).Get(ctx, nil)
 	if err != nil {
 		return err
