@@ -7,21 +7,13 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
-	"github.com/motcua/motcua/activities"
 	"github.com/motcua/motcua/auth"
+	"github.com/motcua/motcua/reports"
 	"github.com/motcua/motcua/store"
 )
 
 // LateDossier is a dossier past or near its due instant.
-type LateDossier struct {
-	activities.Projection
-	Overdue bool `json:"overdue"`
-	// LateBy is how far past due it is, in working time, as days and
-	// hours; DueIn is how much working time is left.
-	LateByMinutes int64   `json:"late_by_minutes,omitempty"`
-	LateByDays    float64 `json:"late_by_days,omitempty"`
-	DueInMinutes  int64   `json:"due_in_minutes,omitempty"`
-}
+type LateDossier = reports.LateDossier
 
 type lateInput struct {
 	Agency    string `query:"agency"`
@@ -56,41 +48,11 @@ func (s *Server) late(ctx context.Context, in *lateInput) (*lateOutput, error) {
 		f.Agency = p.Agency
 	}
 	now := s.Now()
-	// The horizon of "due soon" is one instant for all, so it is taken in
-	// the national calendar.
-	cal, _ := s.Catalogue.Calendar("vn")
-	horizon := now
-	if in.Only != "overdue" && cal != nil {
-		if h, err := cal.Add(now, s.DueSoon); err == nil {
-			horizon = h
-		}
-	}
-	rows, err := s.Store.Late(ctx, f, horizon, in.Limit)
+	rows, err := reports.Late(ctx, s.Store, s.Catalogue, f, now, s.DueSoon, in.Only, in.Limit)
 	if err != nil {
 		return nil, s.storeError(ctx, err)
 	}
 	out := &lateOutput{}
-	out.Body.AsOf, out.Body.Dossiers = now, []LateDossier{}
-	for _, r := range rows {
-		d := LateDossier{Projection: r, Overdue: r.Due.Before(now)}
-		if in.Only == "due_soon" && d.Overdue {
-			continue
-		}
-		// Lateness is counted in the calendar of the dossier's own version.
-		cal := cal
-		if v, err := s.Catalogue.Version(r.Procedure.Code, r.Procedure.Version); err == nil {
-			cal = v.Calendar()
-		}
-		if cal != nil {
-			if d.Overdue {
-				if w, err := cal.Between(r.Due, now); err == nil {
-					d.LateByMinutes, d.LateByDays = int64(w/time.Minute), cal.InDays(w)
-				}
-			} else if w, err := cal.Between(now, r.Due); err == nil {
-				d.DueInMinutes = int64(w / time.Minute)
-			}
-		}
-		out.Body.Dossiers = append(out.Body.Dossiers, d)
-	}
+	out.Body.AsOf, out.Body.Dossiers = now, rows
 	return out, nil
 }

@@ -166,3 +166,17 @@ func TestTheEmbeddedRingIsMadeOnceAndKeptPrivate(t *testing.T) {
 		t.Fatalf("a broken ring file: %v, want its path named", err)
 	}
 }
+
+func TestDerivedKeysAreSharedByTheRingAndDifferByPurpose(t *testing.T) {
+	s := codec.NewKey("k2") + "," + codec.NewKey("k1")
+	one, other := ring(t, s), ring(t, s) // two instances given one ring
+	if !bytes.Equal(one.Derive("sessions"), other.Derive("sessions")) {
+		t.Error("two instances with one ring derive different keys")
+	}
+	if k := one.Derive("sessions"); len(k) != 32 || bytes.Equal(k, one.Derive("csrf")) {
+		t.Errorf("purposes share a key, or the key is %d bytes", len(k))
+	}
+	if bytes.Equal(one.Derive("sessions"), ring(t, codec.NewKey("k3")).Derive("sessions")) {
+		t.Error("another ring derives the same key")
+	}
+}

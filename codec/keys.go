@@ -3,7 +3,9 @@ package codec
 import (
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/hkdf"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -19,6 +21,9 @@ type Keys struct {
 	active string
 	aeads  map[string]cipher.AEAD
 	ids    []string
+	// secret is the active key, from which Derive makes keys for other
+	// purposes.
+	secret []byte
 }
 
 // KeySize is the length of a key: AES-256.
@@ -57,7 +62,7 @@ func ParseKeys(s string) (*Keys, error) {
 			return nil, fmt.Errorf("key %d (%s): %w", i+1, id, err)
 		}
 		if k.active == "" {
-			k.active = id
+			k.active, k.secret = id, raw
 		}
 		k.aeads[id] = aead
 		k.ids = append(k.ids, id)
@@ -75,6 +80,18 @@ func NewKey(id string) string {
 
 // Active is the ID of the key that encrypts.
 func (k *Keys) Active() string { return k.active }
+
+// Derive returns a 32-byte key for another purpose, such as sealing the
+// pages' session cookies: HKDF-SHA256 of the active key, labelled with the
+// purpose, so that every instance given the ring derives the same key and
+// no derived key reveals the payload key.
+func (k *Keys) Derive(purpose string) []byte {
+	out, err := hkdf.Key(sha256.New, k.secret, nil, "motcua "+purpose, KeySize)
+	if err != nil {
+		panic(err) // only for lengths HKDF cannot give
+	}
+	return out
+}
 
 // IDs lists the ring's key IDs, the one in force first.
 func (k *Keys) IDs() []string { return append([]string(nil), k.ids...) }

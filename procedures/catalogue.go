@@ -3,6 +3,7 @@ package procedures
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"sort"
 	"time"
 
@@ -20,6 +21,10 @@ var (
 type Catalogue struct {
 	byCode    map[string][]*Procedure // versions by effective date
 	calendars map[string]*calendar.Calendar
+	// source and prefix are where the catalogue was read from, for
+	// checking drafts beside it.
+	source fs.FS
+	prefix string
 }
 
 // Lookup returns the version of a procedure in force at t.

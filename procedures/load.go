@@ -50,7 +50,7 @@ func Compile(fsys fs.FS, prefix string) (*Catalogue, error) {
 	if err != nil {
 		return nil, err
 	}
-	cat := &Catalogue{byCode: map[string][]*Procedure{}, calendars: map[string]*calendar.Calendar{}}
+	cat := &Catalogue{byCode: map[string][]*Procedure{}, calendars: map[string]*calendar.Calendar{}, source: fsys, prefix: prefix}
 	for _, d := range docs {
 		if d.kind != "Calendar" {
 			continue
