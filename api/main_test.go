@@ -2,21 +2,18 @@ package api_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/motcua/motcua/embedded"
 	"github.com/motcua/motcua/service"
+	"github.com/motcua/motcua/service/servicetest"
 )
 
 // One embedded Temporal server, worker, store and API serve every test of
@@ -32,49 +29,9 @@ func TestMain(m *testing.M) {
 
 func run(m *testing.M) int {
 	var stop func()
-	svc, base, stop = start(func(c *service.Config) { c.CodecOrigins = []string{webUI} })
+	svc, base, stop = servicetest.Start(func(c *service.Config) { c.CodecOrigins = []string{webUI} })
 	defer stop()
 	return m.Run()
-}
-
-// start runs a whole service, with its embedded Temporal server, worker and
-// API over HTTP, in a directory of its own; adjust changes its
-// configuration.
-func start(adjust func(*service.Config)) (*service.Service, string, func()) {
-	dir, err := os.MkdirTemp("", "motcua-api-")
-	if err != nil {
-		panic(err)
-	}
-	port, err := embedded.FreePort("127.0.0.1")
-	if err != nil {
-		panic(err)
-	}
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	cfg := service.Config{DataDir: dir, TemporalPort: port, Namespace: "default", Retention: 30 * 24 * time.Hour,
-		PaymentSecret: "test-payment-secret", Simulator: true, LogLevel: "warn", LogFormat: "text"}
-	adjust(&cfg)
-	ctx := context.Background()
-	s, err := service.Open(ctx, cfg, quiet)
-	if err != nil {
-		panic(err)
-	}
-	prep, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	if err := s.Prepare(prep); err != nil {
-		panic(err)
-	}
-	w := s.Worker()
-	if err := w.Start(); err != nil {
-		panic(err)
-	}
-	srv := httptest.NewServer(s.API().Handler())
-	s.Simulator.CallbackURL = srv.URL + "/payments/callback"
-	return s, srv.URL, func() {
-		srv.Close()
-		w.Stop()
-		s.Close()
-		os.RemoveAll(dir)
-	}
 }
 
 // webUI is the origin of the Temporal Web UI allowed to call the codec

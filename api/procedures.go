@@ -161,7 +161,7 @@ func (s *Server) listProcedures(_ context.Context, in *listProceduresInput) (*li
 			(in.ServiceLevel != "" && string(p.Service.Level) != in.ServiceLevel) {
 			continue
 		}
-		out.Body.Procedures = append(out.Body.Procedures, summary(p))
+		out.Body.Procedures = append(out.Body.Procedures, Summarize(p))
 	}
 	return out, nil
 }
@@ -180,7 +180,7 @@ func (s *Server) getProcedure(_ context.Context, in *getProcedureInput) (*getPro
 	if err != nil {
 		return nil, huma.Error404NotFound(err.Error())
 	}
-	return &getProcedureOutput{Body: s.version(p)}, nil
+	return &getProcedureOutput{Body: Describe(s.Catalogue, p)}, nil
 }
 
 func (s *Server) quote(_ context.Context, in *quoteInput) (*quoteOutput, error) {
@@ -228,7 +228,8 @@ func quoteProblem(err error) error {
 	return huma.Error500InternalServerError("")
 }
 
-func summary(p *procedures.Procedure) ProcedureSummary {
+// Summarize is a procedure as lists show it.
+func Summarize(p *procedures.Procedure) ProcedureSummary {
 	s := ProcedureSummary{Code: p.Code, Name: p.Name, Agency: p.Agency, Level: p.Level, Version: p.Version,
 		EffectiveFrom: p.EffectiveFrom.String(), ServiceLevel: p.Service.Level, Channels: p.Service.Channels,
 		OnlinePayment: p.Service.OnlinePayment}
@@ -238,8 +239,10 @@ func summary(p *procedures.Procedure) ProcedureSummary {
 	return s
 }
 
-func (s *Server) version(p *procedures.Procedure) ProcedureVersion {
-	v := ProcedureVersion{ProcedureSummary: summary(p), LegalBasis: p.LegalBasis, Hash: p.Hash,
+// Describe is a version of a procedure in full, its rules as the analyst
+// wrote them, with every version of its code.
+func Describe(cat *procedures.Catalogue, p *procedures.Procedure) ProcedureVersion {
+	v := ProcedureVersion{ProcedureSummary: Summarize(p), LegalBasis: p.LegalBasis, Hash: p.Hash,
 		Inputs: []InputView{}, PaperlessPilot: []PilotView{}, Components: []ComponentView{}, Steps: p.Steps, Result: p.Result,
 		Deadline: DeadlineView{WorkingDays: p.Deadline.WorkingDays, WorkingHours: p.Deadline.WorkingHours,
 			Calendar: p.Deadline.Calendar, OnSupplement: string(p.Deadline.OnSupplement)}}
@@ -281,8 +284,8 @@ func (s *Server) version(p *procedures.Procedure) ProcedureVersion {
 		}
 		v.Fees = fv
 	}
-	for _, other := range s.Catalogue.Versions(p.Code) {
-		v.Versions = append(v.Versions, summary(other))
+	for _, other := range cat.Versions(p.Code) {
+		v.Versions = append(v.Versions, Summarize(other))
 	}
 	return v
 }

@@ -10,6 +10,7 @@ import (
 	"go.temporal.io/api/serviceerror"
 
 	"github.com/motcua/motcua/service"
+	"github.com/motcua/motcua/service/servicetest"
 	"github.com/motcua/motcua/workflows"
 )
 
@@ -21,7 +22,7 @@ func TestClosedDossiersOutliveTheirWorkflows(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a second Temporal server")
 	}
-	short, shortBase, stop := start(func(c *service.Config) {
+	short, shortBase, stop := servicetest.Start(func(c *service.Config) {
 		c.Retention, c.MinRetention = time.Second, time.Second
 	})
 	defer stop()

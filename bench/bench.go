@@ -84,7 +84,7 @@ func Run(ctx context.Context, o Options) (Report, error) {
 		return Report{}, err
 	}
 	defer w.Stop()
-	srv := &http.Server{Handler: svc.API().Handler()}
+	srv := &http.Server{Handler: svc.Handler()}
 	go srv.Serve(ln)
 	defer srv.Close()
 	d := &driver{base: "http://" + ln.Addr().String(), client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}

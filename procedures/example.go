@@ -93,9 +93,16 @@ func (r ExampleResult) Passed() bool { return len(r.Problems) == 0 }
 func (c *Catalogue) Test() []ExampleResult {
 	var out []ExampleResult
 	for _, p := range c.All() {
-		for i := range p.Examples {
-			out = append(out, p.runExample(i))
-		}
+		out = append(out, p.Test()...)
+	}
+	return out
+}
+
+// Test runs the version's own examples.
+func (p *Procedure) Test() []ExampleResult {
+	out := make([]ExampleResult, 0, len(p.Examples))
+	for i := range p.Examples {
+		out = append(out, p.runExample(i))
 	}
 	return out
 }

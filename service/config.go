@@ -33,6 +33,7 @@ type Config struct {
 	PaymentSecret   string
 	PayloadKeys     string // empty: the embedded default keeps a ring in the data directory
 	CodecOrigins    []string
+	TemporalUI      string // the Temporal Web UI's address, for the pages' links to workflows
 	Simulator       bool
 	LogLevel        string
 	LogFormat       string
@@ -71,6 +72,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 		return nil
 	})
 	c.CodecOrigins = splitList(os.Getenv("MOTCUA_CODEC_ORIGINS"))
+	str(&c.TemporalUI, "temporal-ui", "MOTCUA_TEMPORAL_UI", "", "the Temporal Web UI's address, such as https://temporal.example, for the pages' links to each dossier's workflow")
 	str(&c.PaymentSecret, "payment-secret", "MOTCUA_PAYMENT_SECRET", "", "the HMAC key of payment callbacks; empty makes a random one, for the simulator only")
 	fs.BoolVar(&c.Simulator, "payment-simulator", c.envBool("MOTCUA_PAYMENT_SIMULATOR", true), "serve the simulated payment gateway (MOTCUA_PAYMENT_SIMULATOR)")
 	str(&c.LogLevel, "log-level", "MOTCUA_LOG_LEVEL", "info", "debug, info, warn or error")

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"time"
@@ -26,6 +27,7 @@ import (
 	"github.com/motcua/motcua/procedures"
 	"github.com/motcua/motcua/reports"
 	"github.com/motcua/motcua/store"
+	"github.com/motcua/motcua/ui"
 	"github.com/motcua/motcua/workflows"
 )
 
@@ -227,6 +229,22 @@ func (s *Service) API() *api.Server {
 	return &api.Server{Catalogue: s.Catalogue, Temporal: s.Temporal, Store: s.Store, Blobs: s.Blobs, Auth: s.Auth,
 		PaymentSecret: s.secret, Simulator: s.Simulator, Log: s.Log, Targets: s.Targets,
 		Codec: codec.New(s.Keys), CodecOrigins: s.Config.CodecOrigins}
+}
+
+// Pages returns the pages people look at, on this service's parts.
+func (s *Service) Pages() *ui.Pages {
+	return &ui.Pages{Catalogue: s.Catalogue, Store: s.Store, Targets: s.Targets, Temporal: s.Temporal, Auth: s.Auth,
+		Keys: s.Keys, Namespace: s.Config.Namespace, TemporalUI: strings.TrimSuffix(s.Config.TemporalUI, "/"), Log: s.Log}
+}
+
+// Handler serves everything an instance answers over HTTP: the pages
+// under /ui/ and the API everywhere else.
+func (s *Service) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/ui/", s.Pages().Handler())
+	mux.Handle("GET /ui", http.RedirectHandler("/ui/", http.StatusMovedPermanently))
+	mux.Handle("/", s.API().Handler())
+	return mux
 }
 
 // TemporalAddress is where Temporal's frontend is.

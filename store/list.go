@@ -123,3 +123,23 @@ func (s *Store) Late(ctx context.Context, f Filter, horizon time.Time, limit int
 	}
 	return out, rows.Err()
 }
+
+// OpenAgencies lists the agencies that have dossiers whose clock runs,
+// for the late list's filter: read from the partial index of open
+// dossiers, so it stays cheap with millions of closed ones.
+func (s *Store) OpenAgencies(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT agency FROM dossiers WHERE open = 1 ORDER BY agency`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []string{}
+	for rows.Next() {
+		var a string
+		if err := rows.Scan(&a); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}

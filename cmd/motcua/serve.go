@@ -74,7 +74,7 @@ func serve(ctx context.Context, cfg service.Config, r roles, log *slog.Logger) e
 	// where asked: beside an api on one host it would take the api's port.
 	handler, what, addr := svc.API().Health(), "health", cfg.HealthAddr
 	if r.api {
-		handler, what, addr = svc.API().Handler(), "api", cfg.HTTPAddr
+		handler, what, addr = svc.Handler(), "api", cfg.HTTPAddr
 	}
 	if addr != "" {
 		ln, err := net.Listen("tcp", addr)
@@ -84,6 +84,9 @@ func serve(ctx context.Context, cfg service.Config, r roles, log *slog.Logger) e
 		srv = &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 		go func() { errs <- srv.Serve(ln) }()
 		log.Info(what+" listening", "address", "http://"+ln.Addr().String())
+		if r.api {
+			log.Info("pages for supervisors and analysts", "address", "http://"+ln.Addr().String()+"/ui/")
+		}
 	}
 	select {
 	case <-ctx.Done():

@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/motcua/motcua/procedures"
+	"github.com/motcua/motcua/reports"
+)
+
+// crumb is one step of the drill-down's path.
+type crumb struct {
+	Name, Href string
+}
+
+// unitRow is a unit under the one looked at, with where a click leads.
+type unitRow struct {
+	*reports.Row
+	Href string
+}
+
+// overview shows the rates of a period against their targets for the
+// unit looked at (every unit, a level, or an agency) and the units under
+// it, as charts and a table; the units missing targets, worst first; and
+// a drill-down from level to agency to procedure to its dossiers.
+func (p *Pages) overview(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	now := p.Now()
+	data := map[string]any{"From": q.Get("from"), "To": q.Get("to"), "Presets": presets(now.In(vietnam))}
+	per, field, err := period(q.Get("from"), q.Get("to"), now)
+	if err != nil {
+		data["Problem"], data["Field"] = err.Error(), field
+		p.render(w, r, http.StatusUnprocessableEntity, "overview", data)
+		return
+	}
+	data["From"], data["To"] = per.From.String(), per.To.String()
+	level, agency := procedures.Level(q.Get("level")), q.Get("agency")
+	switch level {
+	case "", procedures.Province, procedures.District, procedures.Commune:
+	default:
+		data["Problem"], data["Field"] = "level: must be province, district or commune", "level"
+		p.render(w, r, http.StatusUnprocessableEntity, "overview", data)
+		return
+	}
+	rep, err := reports.Build(r.Context(), p.Store, p.Catalogue, p.Targets, reports.Request{Period: per, Level: level, Agency: agency})
+	if err != nil {
+		p.unavailable(w, r, err)
+		return
+	}
+	keep := url.Values{"from": {per.From.String()}, "to": {per.To.String()}}
+	href := func(path string, extra ...string) string {
+		v := url.Values{}
+		for k, vs := range keep {
+			v[k] = vs
+		}
+		for i := 0; i+1 < len(extra); i += 2 {
+			v.Set(extra[i], extra[i+1])
+		}
+		return path + "?" + v.Encode()
+	}
+	unit := rep.Total
+	crumbs := []crumb{{Name: "all_units", Href: href("/ui/")}}
+	if level != "" {
+		if row := child(unit, func(c *reports.Row) bool { return c.Level == level }); row != nil {
+			unit = row
+		}
+		crumbs = append(crumbs, crumb{Name: string(level), Href: href("/ui/", "level", string(level))})
+	}
+	if agency != "" {
+		if row := child(unit, func(c *reports.Row) bool { return c.Agency == agency }); row != nil {
+			unit = row
+		}
+		crumbs = append(crumbs, crumb{Name: agency, Href: href("/ui/", "level", string(level), "agency", agency)})
+	}
+	var rows []unitRow
+	for _, c := range unit.Children {
+		u := unitRow{Row: c}
+		switch c.Scope {
+		case reports.Level:
+			u.Href = href("/ui/", "level", string(c.Level))
+		case reports.Agency:
+			u.Href = href("/ui/", "level", string(c.Level), "agency", c.Agency)
+		case reports.Procedure:
+			u.Href = "/ui/dossiers?" + url.Values{"level": {string(c.Level)}, "agency": {c.Agency}, "procedure": {c.Procedure}}.Encode()
+		}
+		rows = append(rows, u)
+	}
+	children := make([]*reports.Row, len(unit.Children))
+	copy(children, unit.Children)
+	misses := rep.Misses
+	if len(misses) > 20 {
+		misses = misses[:20]
+	}
+	data["Report"], data["Unit"], data["Rows"], data["Charts"] = rep, unit, rows, charts(children)
+	data["Crumbs"], data["Misses"], data["Rates"], data["Level"], data["Agency"] = crumbs, misses, reports.Rates, level, agency
+	p.render(w, r, http.StatusOK, "overview", data)
+}
+
+// child is the row under r that matches, or nil.
+func child(r *reports.Row, match func(*reports.Row) bool) *reports.Row {
+	for _, c := range r.Children {
+		if match(c) {
+			return c
+		}
+	}
+	return nil
+}
