@@ -123,7 +123,7 @@ func parseViews() map[string]*template.Template {
 		switch {
 		case name == "layout":
 		case strings.HasSuffix(name, "_rows"):
-			views[name] = template.Must(template.New(name + ".html").Funcs(funcs).ParseFS(templateFS, page))
+			views[name] = template.Must(template.New(name+".html").Funcs(funcs).ParseFS(templateFS, page))
 		default:
 			files := []string{"templates/layout.html", page}
 			if rows := "templates/" + name + "_rows.html"; slices.Contains(pages, rows) {

@@ -87,15 +87,15 @@ var funcs = template.FuncMap{
 		}
 		return t.In(vietnam).Format("02/01/2006 15:04")
 	},
-	"iso": func(t time.Time) string { return t.In(vietnam).Format("2006-01-02T15:04") },
-	"vnd": func(v money.VND) string { return v.String() },
+	"iso":     func(t time.Time) string { return t.In(vietnam).Format("2006-01-02T15:04") },
+	"vnd":     func(v money.VND) string { return v.String() },
 	"pct":     pct,
 	"target":  targetOf,
 	"verdict": verdict,
-	"points": func(f float64) string { return strconv.FormatFloat(math.Round(f*100)/100, 'f', 2, 64) },
-	"hours":  func(minutes int64) string { return strconv.FormatFloat(float64(minutes)/60, 'f', 1, 64) },
-	"days":   func(d float64) string { return strconv.FormatFloat(d, 'f', 2, 64) },
-	"add":    func(a, b int) int { return a + b },
+	"points":  func(f float64) string { return strconv.FormatFloat(math.Round(f*100)/100, 'f', 2, 64) },
+	"hours":   func(minutes int64) string { return strconv.FormatFloat(float64(minutes)/60, 'f', 1, 64) },
+	"days":    func(d float64) string { return strconv.FormatFloat(d, 'f', 2, 64) },
+	"add":     func(a, b int) int { return a + b },
 }
 
 // pct is a ratio as a percentage with two decimals.
