@@ -97,12 +97,7 @@ func TestCriminalRecordFlow(t *testing.T) {
 // officer, paid at the counter, digitized by scanning, processed and
 // returned at the counter.
 func TestBuildingPermitCounterFlow(t *testing.T) {
-	sub := call(t, http.MethodPost, "/dossiers", officerHuyen, map[string]any{
-		"procedure": "1.009994", "agency": "ubnd-huyen-thach-ha", "channel": "counter",
-		"applicant":  map[string]any{"id": "042185005678", "name": "Trần Thị Bình"},
-		"inputs":     map[string]any{"floors": 3},
-		"components": []map[string]any{{"code": "don"}, {"code": "giay_to_dat"}, {"code": "ban_ve"}},
-	}, "Idempotency-Key", key(t)).must(t, 201)
+	sub := fileBuildingPermit(t)
 	code := sub.str("code")
 	fee := sub.body["quote"].(map[string]any)["total"].(float64)
 	if fee != 75000 {
@@ -129,6 +124,18 @@ func TestBuildingPermitCounterFlow(t *testing.T) {
 	}
 	// The citizen sees the dossier filed for her.
 	call(t, http.MethodGet, "/dossiers/"+code, citizenBinh, nil).must(t, 200)
+}
+
+// fileBuildingPermit files a building permit for Bình at the district's
+// counter, on paper, as the officer Hoàng Văn Em.
+func fileBuildingPermit(t *testing.T) response {
+	t.Helper()
+	return call(t, http.MethodPost, "/dossiers", officerHuyen, map[string]any{
+		"procedure": "1.009994", "agency": "ubnd-huyen-thach-ha", "channel": "counter",
+		"applicant":  map[string]any{"id": "042185005678", "name": "Trần Thị Bình"},
+		"inputs":     map[string]any{"floors": 3},
+		"components": []map[string]any{{"code": "don"}, {"code": "giay_to_dat"}, {"code": "ban_ve"}},
+	}, "Idempotency-Key", key(t)).must(t, 201)
 }
 
 // fileResidence files permanent residence (commune) online as the citizen

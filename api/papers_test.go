@@ -24,12 +24,7 @@ func get(t *testing.T, path, token string) (int, http.Header, []byte) {
 // officer's new date issues an apology letter, linked from the citizen's
 // notice. Another citizen can read neither.
 func TestReceiptSlipAndApologyLetter(t *testing.T) {
-	sub := call(t, http.MethodPost, "/dossiers", officerHuyen, map[string]any{
-		"procedure": "1.009994", "agency": "ubnd-huyen-thach-ha", "channel": "counter",
-		"applicant":  map[string]any{"id": "042185005678", "name": "Trần Thị Bình"},
-		"inputs":     map[string]any{"floors": 3},
-		"components": []map[string]any{{"code": "don"}, {"code": "giay_to_dat"}, {"code": "ban_ve"}},
-	}, "Idempotency-Key", key(t)).must(t, 201)
+	sub := fileBuildingPermit(t)
 	code := sub.str("code")
 	due, _ := time.Parse(time.RFC3339, sub.body["quote"].(map[string]any)["due"].(string))
 	waitStage(t, officerHuyen, code, "in_review")

@@ -103,10 +103,7 @@ func pct(r *reports.Ratio) string {
 	if r == nil {
 		return "—"
 	}
-	if v, ok := r.Rate(); ok {
-		return fmt.Sprintf("%.2f%%", float64(v)/100)
-	}
-	return "—"
+	return percent(r.Rate())
 }
 
 // targetOf is the target a ratio is held to, as a percentage.
@@ -114,10 +111,16 @@ func targetOf(r *reports.Ratio) string {
 	if r == nil {
 		return "—"
 	}
-	if v, ok := r.Target(); ok {
-		return fmt.Sprintf("%.2f%%", float64(v)/100)
+	return percent(r.Target())
+}
+
+// percent writes basis points as a percentage, or a dash when there are
+// none to write.
+func percent(v reports.Percent, ok bool) string {
+	if !ok {
+		return "—"
 	}
-	return "—"
+	return fmt.Sprintf("%.2f%%", float64(v)/100)
 }
 
 // verdict is meets, misses, or none when there is nothing to judge.
