@@ -104,3 +104,19 @@ func pdfText(t *testing.T, pdf []byte, artefact string) string {
 	}
 	return printablestest.Text(t, pdf)
 }
+
+// BenchmarkReceiptPDF is the cost a receipt adds to the receipt's
+// milestone write: parsing the embedded font, subsetting it and writing
+// the page.
+func BenchmarkReceiptPDF(b *testing.B) {
+	r := printables.Receipt{Dossier: "UBND-XA-THACH-HA-260305-ABCDEFGHIJ", Procedure: "Đăng ký thường trú", ProcedureCode: "1.004194",
+		AgencyName: "Ủy ban nhân dân cấp xã", Applicant: "Trần Thị Bình", Channel: "online",
+		Components: []printables.Received{{Name: "Tờ khai thay đổi thông tin cư trú", How: "uploaded"}},
+		Fees:       []printables.FeeItem{{Name: "Lệ phí đăng ký cư trú", Amount: 10000}}, Total: 10000,
+		Received: at("2026-03-05 14:30"), Appointment: at("2026-03-16 14:30"), Receiver: "Lê Văn Cường"}
+	for b.Loop() {
+		if _, err := r.PDF(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -168,6 +168,8 @@ var messages = map[string][2]string{
 	"results_digitized":      {"Số hóa kết quả", "Results digitized"},
 	"on_time":                {"Giải quyết đúng hạn", "On time"},
 	"online_payment_offered": {"TTHC có thanh toán trực tuyến", "Procedures payable online"},
+	"kind_fee":               {"phí", "fee"},
+	"kind_charge":            {"lệ phí", "charge"},
 	// The timeline's actions and the dossier's stages, in words.
 	"ev_received":              {"Tiếp nhận hồ sơ", "Received"},
 	"ev_not_received":          {"Không tiếp nhận", "Not received"},

@@ -57,6 +57,15 @@ func TestTwoInstancesSideBySide(t *testing.T) {
 			}
 			time.Sleep(200 * time.Millisecond)
 		}
+		// The same address serves the pages beside the API.
+		res, err := http.Get(u + "/ui/login")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+			t.Errorf("%s/ui/login: %d %s", u, res.StatusCode, res.Header.Get("Content-Type"))
+		}
 	}
 	cancel()
 	for range 2 {
