@@ -119,7 +119,7 @@ func (p *Pages) quote(w http.ResponseWriter, r *http.Request) {
 	case errors.As(err, &bad):
 		for _, fe := range bad.Fields {
 			for i := range page.Fields {
-				if page.Fields[i].Name == fe.Field {
+				if "inputs."+page.Fields[i].Name == fe.Field {
 					page.Fields[i].Problem = fe.Message
 				}
 			}

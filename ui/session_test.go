@@ -206,3 +206,21 @@ func TestBadInputIsNamed(t *testing.T) {
 		}
 	}
 }
+
+// The quote form's inputs are checked by the procedure's own rules, which
+// name the field, whatever the browser let through.
+func TestQuoteFormNamesTheInputAtFault(t *testing.T) {
+	_, s := login(t, analyst)
+	page := fetch(t, http.MethodGet, "/ui/catalogue/2.000635", nil, session(s))
+	form := url.Values{"csrf": {page.csrf(t)}, "in_copies": {"50"}, "in_for_self": {"true"}, "channel": {"online"},
+		"applicant_kind": {"individual"}, "at": {"2026-03-10T09:00"}}
+	a := fetch(t, http.MethodPost, "/ui/catalogue/2.000635/quote", form, session(s), "Origin", uiBase)
+	if a.status != http.StatusUnprocessableEntity || !strings.Contains(a.body, `id="err_copies"`) || !strings.Contains(a.body, "at most 20") {
+		t.Errorf("50 copies: %d %.600s", a.status, a.body)
+	}
+	form.Set("in_copies", "2")
+	form.Set("at", "10/03/2026")
+	if a := fetch(t, http.MethodPost, "/ui/catalogue/2.000635/quote", form, session(s), "Origin", uiBase); a.status != http.StatusUnprocessableEntity || !strings.Contains(a.body, "at: must be a date and time") {
+		t.Errorf("a bad instant: %d", a.status)
+	}
+}
