@@ -277,28 +277,19 @@ func needOf(q *procedures.Quote, code string) *procedures.Need {
 	return nil
 }
 
-// fromStore fills the view's timeline, files, payments and refunds from
-// the store. The workflow's own timeline wins while it is longer: the store
-// lags the workflow by at most the write under way.
+// fromStore fills the view's timeline, files, payments, refunds and
+// papers from the store. The workflow's own timeline wins while it is
+// longer: the store lags the workflow by at most the write under way.
 func (s *Server) fromStore(ctx context.Context, code string, v *DossierView) error {
-	var err error
-	if v.Timeline, err = s.Store.Timeline(ctx, code); err != nil {
+	f, err := s.Store.Folder(ctx, code)
+	if err != nil {
 		return err
 	}
+	v.Timeline, v.Files, v.Payments, v.Refunds, v.Papers = f.Timeline, f.Files, f.Payments, f.Refunds, f.Papers
 	if v.State != nil && len(v.State.Timeline) > len(v.Timeline) {
 		v.Timeline = v.State.Timeline
 	}
-	if v.Files, err = s.Store.Files(ctx, code); err != nil {
-		return err
-	}
-	if v.Payments, err = s.Store.Payments(ctx, code); err != nil {
-		return err
-	}
-	if v.Refunds, err = s.Store.Refunds(ctx, code); err != nil {
-		return err
-	}
-	v.Papers, err = s.Store.Papers(ctx, code)
-	return err
+	return nil
 }
 
 // newCode makes a dossier code: the receiving unit, the day, and a random

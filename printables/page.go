@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
+	"github.com/motcua/motcua/calendar"
 	"github.com/motcua/motcua/money"
 )
 
@@ -23,14 +24,8 @@ var (
 	italic []byte
 )
 
-// vietnam is the zone every date on a paper is written in.
-var vietnam = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		return time.FixedZone("ICT", 7*60*60)
-	}
-	return loc
-}()
+// vietnam is the zone every date is written in.
+var vietnam = calendar.Vietnam
 
 // The page's geometry, in millimetres: A4 with the margins of
 // administrative documents (Nghị định 30/2020/NĐ-CP, Phụ lục I).

@@ -9,13 +9,7 @@ import (
 )
 
 // vietnam is the time zone whose days reports count in.
-var vietnam = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		return time.FixedZone("ICT", 7*60*60)
-	}
-	return loc
-}()
+var vietnam = calendar.Vietnam
 
 // Period is a span of whole days in Vietnam's time, both inclusive, such as
 // a month or a year.

@@ -54,15 +54,11 @@ type clockView struct {
 
 // dossierPage is everything the dossier page shows.
 type dossierPage struct {
-	Record   activities.Projection
-	State    *workflows.State
-	Gone     bool // Temporal has let the closed workflow go
-	Clock    clockView
-	Timeline []activities.Event
-	Files    []activities.File
-	Payments []store.LedgerEntry
-	Refunds  []activities.Refund
-	Papers   []store.PaperInfo
+	Record activities.Projection
+	State  *workflows.State
+	Gone   bool // Temporal has let the closed workflow go
+	Clock  clockView
+	store.Folder
 	Temporal string
 }
 
@@ -88,24 +84,14 @@ func (p *Pages) dossier(w http.ResponseWriter, r *http.Request) {
 		var nf *serviceerror.NotFound
 		d.Gone = errors.As(err, &nf)
 	}
-	if d.Timeline, err = p.Store.Timeline(ctx, code); err == nil && d.State != nil && len(d.State.Timeline) > len(d.Timeline) {
-		d.Timeline = d.State.Timeline
-	}
-	if err == nil {
-		d.Files, err = p.Store.Files(ctx, code)
-	}
-	if err == nil {
-		d.Payments, err = p.Store.Payments(ctx, code)
-	}
-	if err == nil {
-		d.Refunds, err = p.Store.Refunds(ctx, code)
-	}
-	if err == nil {
-		d.Papers, err = p.Store.Papers(ctx, code)
-	}
+	folder, err := p.Store.Folder(ctx, code)
 	if err != nil {
 		p.unavailable(w, r, err)
 		return
+	}
+	d.Folder = folder
+	if d.State != nil && len(d.State.Timeline) > len(d.Timeline) {
+		d.Timeline = d.State.Timeline
 	}
 	d.Clock = p.clock(rec, d.State)
 	if p.TemporalUI != "" {

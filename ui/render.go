@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/motcua/motcua/calendar"
 	"github.com/motcua/motcua/money"
 	"github.com/motcua/motcua/reports"
 )
@@ -71,14 +72,8 @@ func (p *Pages) unavailable(w http.ResponseWriter, r *http.Request, err error) {
 	p.fail(w, r, http.StatusServiceUnavailable, "unavailable", "")
 }
 
-// vietnam is the zone every time on the pages is shown in.
-var vietnam = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		return time.FixedZone("ICT", 7*60*60)
-	}
-	return loc
-}()
+// vietnam is the zone every date is written in.
+var vietnam = calendar.Vietnam
 
 var funcs = template.FuncMap{
 	"when": func(t time.Time) string {
