@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -103,8 +104,33 @@ func action[B any](api huma.API, s *Server, path, update, summary string, roles 
 			if err != nil {
 				return nil, err
 			}
-			return s.update(ctx, in.Code, update, arg)
+			ack, err := s.update(ctx, in.Code, update, arg)
+			if err != nil {
+				return nil, s.closedTo(ctx, in.Code, err)
+			}
+			return ack, nil
 		})
+}
+
+// closedTo answers an action that found no running workflow. When the
+// dossier is closed, that is a conflict, as for any stage that does not
+// allow the action: the dossier exists, and a client that retried an
+// action whose first attempt closed it must be able to tell. Otherwise the
+// answer is Temporal's, as fromTemporal maps it.
+func (s *Server) closedTo(ctx context.Context, code string, err error) error {
+	var status huma.StatusError
+	if !errors.As(err, &status) || status.GetStatus() != http.StatusNotFound {
+		return err
+	}
+	rec, serr := s.Store.Dossier(ctx, code)
+	if serr != nil || rec.Stage != string(workflows.Closed) {
+		return err
+	}
+	outcome := rec.Outcome
+	if outcome == "" {
+		outcome = "closed"
+	}
+	return huma.Error409Conflict(fmt.Sprintf("dossier %s is closed (%s): no action can change it now; GET /dossiers/%s shows how it ended", code, outcome, code))
 }
 
 // update sends an action to the dossier's workflow and waits for its

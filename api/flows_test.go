@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -208,6 +209,23 @@ func TestACallbackRedeliveredAfterTheDossierClosedIsAcknowledged(t *testing.T) {
 	v := call(t, http.MethodGet, "/dossiers/"+c.code, citizenAn, nil).must(t, 200)
 	if payments, _ := v.body["payments"].([]any); len(payments) != 1 {
 		t.Fatalf("the ledger has %d lines after a late callback", len(payments))
+	}
+}
+
+// An action sent again after its first attempt closed the dossier, as a
+// client does when the answer was lost, is told the dossier is closed: a
+// conflict it can check against the dossier, not a 404 for a dossier that
+// exists.
+func TestAnActionOnAClosedDossierIsAConflict(t *testing.T) {
+	c := fileCriminalRecord(t, "retried return")
+	waitClosed(t, c.code)
+	again := call(t, http.MethodPost, "/dossiers/"+c.code+"/return-result", officerTinh, map[string]any{"via": "online"})
+	if again.status != http.StatusConflict || !strings.Contains(again.str("detail"), "is closed (returned)") {
+		t.Fatalf("return-result again: %d %s", again.status, again.raw)
+	}
+	// Reading it still works, and says how it ended.
+	if rec := call(t, http.MethodGet, "/dossiers/"+c.code, officerTinh, nil).must(t, 200).body["record"].(map[string]any); rec["outcome"] != "returned" {
+		t.Errorf("record = %v", rec)
 	}
 }
 
