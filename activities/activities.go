@@ -20,6 +20,8 @@ type Activities struct {
 	Documents Documents
 	Gateway   Gateway
 	Notifier  Notifier
+	// Ledger records refunds of money no dossier took.
+	Ledger Ledger
 	// WarningLead is how much working time before the due instant a
 	// "due soon" warning is raised.
 	WarningLead time.Duration

@@ -30,10 +30,13 @@ type Receipt struct {
 	// Schedule is the clock as it starts at receipt.
 	Schedule     Schedule                  `json:"schedule"`
 	OnSupplement procedures.SupplementRule `json:"on_supplement"`
-	Result       procedures.Result         `json:"result"`
-	Agency       procedures.Agency         `json:"agency"`
-	Level        procedures.Level          `json:"level"`
-	Steps        []procedures.Step         `json:"steps"`
+	// SupplementAfterAcceptance is the procedure's leave to ask for a
+	// supplement once the dossier was accepted.
+	SupplementAfterAcceptance bool              `json:"supplement_after_acceptance,omitempty"`
+	Result                    procedures.Result `json:"result"`
+	Agency                    procedures.Agency `json:"agency"`
+	Level                     procedures.Level  `json:"level"`
+	Steps                     []procedures.Step `json:"steps"`
 }
 
 // Refusal is why a filing is not received, in plain words.
@@ -87,6 +90,7 @@ func (a *Activities) Receive(_ context.Context, r ReceiveRequest) (Receipt, erro
 	if err != nil {
 		return Receipt{}, err
 	}
-	return Receipt{Quote: q, Schedule: s, OnSupplement: p.Deadline.OnSupplement, Result: p.Result,
+	return Receipt{Quote: q, Schedule: s, OnSupplement: p.Deadline.OnSupplement,
+		SupplementAfterAcceptance: p.Deadline.SupplementAfterAcceptance, Result: p.Result,
 		Agency: p.Agency, Level: p.Level, Steps: p.Steps}, nil
 }

@@ -21,6 +21,9 @@ type Milestone struct {
 	Refunds  []Refund  `json:"refunds,omitempty"`
 	// Paper is a paper the milestone issues to the citizen, if any.
 	Paper *Paper `json:"paper,omitempty"`
+	// Notices are the notices the milestone gives, kept in the same
+	// write: an outbox the notifier drains.
+	Notices []Notice `json:"notices,omitempty"`
 }
 
 // File is an electronic copy attached to a dossier: a component uploaded,
@@ -38,7 +41,10 @@ type File struct {
 // Payment is money paid for a dossier, online through the gateway or at
 // the counter against a receipt.
 type Payment struct {
-	TxID       string    `json:"tx_id"` // the gateway's transaction, or the counter receipt number
+	TxID string `json:"tx_id"` // the gateway's transaction, or the counter receipt number
+	// Source names the gateway that took it; empty is the default gateway
+	// online, and the agency's counter otherwise.
+	Source     string    `json:"source,omitempty"`
 	Online     bool      `json:"online"`
 	Amount     money.VND `json:"amount"`
 	GatewayRef string    `json:"gateway_ref,omitempty"`

@@ -39,6 +39,12 @@ type Deadline struct {
 	SupplementDays float64 `yaml:"supplement_days"`
 	// PaymentDays is how many working days a citizen has to pay.
 	PaymentDays float64 `yaml:"payment_days"`
+	// SupplementAfterAcceptance allows an officer to ask for a supplement
+	// again once the dossier was accepted as complete. Decree 61 expects
+	// completeness to be settled at receipt, and the national scorecard
+	// counts such a dossier as late, so it is off unless the procedure's
+	// own rules provide for it.
+	SupplementAfterAcceptance bool `yaml:"supplement_after_acceptance"`
 }
 
 // inHours reports whether the deadline is counted in working hours.

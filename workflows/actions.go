@@ -27,7 +27,9 @@ type Supplement struct {
 
 // PaymentCallback is the payment gateway's report of a payment.
 type PaymentCallback struct {
-	TxID       string    `json:"tx_id"`
+	TxID string `json:"tx_id"`
+	// Source names the gateway; empty is the default one.
+	Source     string    `json:"source,omitempty"`
 	Amount     money.VND `json:"amount"`
 	Success    bool      `json:"success"`
 	GatewayRef string    `json:"gateway_ref,omitempty"`

@@ -32,8 +32,12 @@ func (d *dossier) watchClock(ctx workflow.Context) {
 			}
 		}
 		if err := d.alarm(ctx, warn); err != nil {
+			// The legal clock must not stop while the dossier is open:
+			// try the alarm again after a minute.
 			workflow.GetLogger(ctx).Error("clock alarm not recorded", "error", err)
-			return
+			if workflow.Sleep(ctx, time.Minute) != nil {
+				return
+			}
 		}
 	}
 }
@@ -57,16 +61,12 @@ func (d *dossier) alarm(ctx workflow.Context, warn bool) error {
 	defer d.lock.Unlock()
 	if warn {
 		d.Clock.Warned = true
-		if err := d.record(ctx, "clock", "due_soon", "due "+d.Clock.Due.Format("2006-01-02 15:04")); err != nil {
-			return err
-		}
-		return d.notify(ctx, d.Agency, "due_soon", "Hồ sơ "+d.Code+" sắp đến hạn: "+d.Clock.Due.Format("02/01/2006 15:04")+".")
+		return d.announce(ctx, "clock", "due_soon", "due "+d.Clock.Due.Format("2006-01-02 15:04"), nil,
+			d.Agency, "due_soon", "Hồ sơ "+d.Code+" sắp đến hạn: "+d.Clock.Due.Format("02/01/2006 15:04")+".")
 	}
 	d.Clock.Overdue, d.Clock.OverdueOf = true, d.Clock.Due
-	if err := d.record(ctx, "clock", "overdue", "was due "+d.Clock.Due.Format("2006-01-02 15:04")); err != nil {
-		return err
-	}
-	return d.notify(ctx, d.Agency, "overdue", "Hồ sơ "+d.Code+" đã quá hạn: hãy gửi phiếu xin lỗi và hẹn lại cho công dân.")
+	return d.announce(ctx, "clock", "overdue", "was due "+d.Clock.Due.Format("2006-01-02 15:04"), nil,
+		d.Agency, "overdue", "Hồ sơ "+d.Code+" đã quá hạn: hãy gửi phiếu xin lỗi và hẹn lại cho công dân.")
 }
 
 func (d *dossier) checkApologize(ctx workflow.Context, x Apologize) error {
@@ -78,6 +78,12 @@ func (d *dossier) checkApologize(ctx workflow.Context, x Apologize) error {
 	}
 	if strings.TrimSpace(x.Reason) == "" {
 		return invalid("reason is required: the letter must say why the dossier is late")
+	}
+	if len(d.Apologies) >= MaxApologies {
+		return invalid("%d apology letters have been issued, the most a dossier allows: a supervisor must take the dossier in hand", len(d.Apologies))
+	}
+	if err := d.historyFull("issue an apology letter"); err != nil {
+		return err
 	}
 	now := workflow.Now(ctx)
 	switch {
@@ -106,12 +112,10 @@ func (d *dossier) doApologize(ctx workflow.Context, x Apologize) error {
 		signer = x.By
 	}
 	paper := d.apologyLetter(letter, signer)
-	if err := d.issue(ctx, x.By, "apology", x.Reason+"; new appointment "+x.NewDue.Format("2006-01-02 15:04"), paper); err != nil {
-		return err
-	}
-	return d.notify(ctx, d.Applicant, "apology", "Phiếu xin lỗi và hẹn lại ngày trả kết quả hồ sơ "+d.Code+
-		": "+x.Reason+". Ngày hẹn mới: "+x.NewDue.Format("02/01/2006 15:04")+
-		fmt.Sprintf(". Phiếu: /dossiers/%s/apologies/%d", d.Code, paper.Number))
+	return d.announce(ctx, x.By, "apology", x.Reason+"; new appointment "+x.NewDue.Format("2006-01-02 15:04"), paper,
+		d.Applicant, "apology", "Phiếu xin lỗi và hẹn lại ngày trả kết quả hồ sơ "+d.Code+
+			": "+x.Reason+". Ngày hẹn mới: "+x.NewDue.Format("02/01/2006 15:04")+
+			fmt.Sprintf(". Phiếu: /dossiers/%s/apologies/%d", d.Code, paper.Number))
 }
 
 func maxTime(a, b time.Time) time.Time {

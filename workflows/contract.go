@@ -32,6 +32,9 @@ const (
 	UpdateReturnResult      = "return-result"
 	UpdateApologize         = "apologize"
 	UpdateWithdraw          = "withdraw"
+	// UpdateReceipt is sent with the start, and answers how the filing
+	// was received: see ReceiptAck.
+	UpdateReceipt = "receipt"
 )
 
 // WorkflowID is the workflow ID of a dossier: derived from its code, so a

@@ -29,6 +29,21 @@ type dossier struct {
 	lock         workflow.Mutex
 	shown        searchShown
 	onSupplement procedures.SupplementRule
+	// afterAcceptance allows a supplement request once the dossier was
+	// accepted; the procedure says so.
+	afterAcceptance bool
+	version         workflow.Version
+	// received is set when the receipt has been decided and recorded,
+	// either way: the receipt update waits for it.
+	received bool
+	// refusal and refusedComponent say why a filing was not received.
+	refusal, refusedComponent string
+	// pending are the notices that ride on the next milestone's write.
+	pending []activities.Notice
+	// failedCallbacks counts the gateway's reports of failed payments.
+	failedCallbacks int
+	// historyWarned is set once Temporal has said the history is large.
+	historyWarned bool
 }
 
 // Dossier carries one dossier from receipt to closure.
@@ -37,6 +52,7 @@ func Dossier(ctx workflow.Context, f Filing) (State, error) {
 	d.State = State{Code: f.Code, Agency: f.Agency, Channel: f.Channel, AssistedBy: f.AssistedBy,
 		Applicant: f.Applicant.ID, Stage: Received, Payments: []Payment{}, Refunds: []activities.Refund{},
 		Apologies: []ApologyLetter{}, Timeline: []activities.Event{}}
+	d.startVersion(ctx)
 	if err := d.setup(ctx); err != nil {
 		return d.State, err
 	}
@@ -54,7 +70,16 @@ func (d *dossier) setup(ctx workflow.Context) error {
 }
 
 func (d *dossier) run(ctx workflow.Context) (State, error) {
-	if err := d.receive(ctx); err != nil || d.Stage == Closed {
+	err := d.receive(ctx)
+	d.received = true
+	if err != nil {
+		return d.State, err
+	}
+	if d.Stage == Closed {
+		// The filer is waiting for the receipt's answer: let it go out.
+		if d.bound() {
+			err = workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
+		}
 		return d.State, err
 	}
 	workflow.Go(ctx, d.watchClock)
@@ -104,9 +129,13 @@ func until(ctx workflow.Context, t time.Time) time.Duration {
 // closing reports whether the dossier is closed or being closed.
 func (d *dossier) closing() bool { return d.Stage == Closed }
 
-// close ends the dossier with an outcome.
+// close ends the dossier with an outcome. The citizen's notice of how it
+// ended rides on the milestone that records the closing.
 func (d *dossier) close(ctx workflow.Context, o Outcome, reason string) {
 	d.Stage, d.Outcome, d.Reason, d.Closed = Closed, o, reason, workflow.Now(ctx)
 	d.Clock.Running = false
 	d.clockVersion++
+	if d.bound() && o != NotReceived {
+		d.tell(d.Applicant, "closed_"+string(o), d.closingWords())
+	}
 }

@@ -48,12 +48,23 @@ type run struct {
 }
 
 func newRun(t *testing.T, f Filing, docs ...activities.Document) *run {
+	return newRunOn(t, f, nil, docs...)
+}
+
+// newRunOn is newRun with the store's writes passed through wrap, such as
+// a store that is down for a while.
+func newRunOn(t *testing.T, f Filing, wrap func(activities.Store) activities.Store, docs ...activities.Document) *run {
 	var suite testsuite.WorkflowTestSuite
 	suite.SetLogger(quietSDK())
 	r := &run{t: t, env: suite.NewTestWorkflowEnvironment(), store: activitiestest.NewStore(),
 		docs: activitiestest.NewDocuments(docs...), gateway: activitiestest.NewGateway(),
 		notices: activitiestest.NewNotifier(), filing: f, results: map[string]error{}}
-	Register(r.env, &activities.Activities{Catalogue: catalogue, Store: r.store, Documents: r.docs,
+	r.store.Outbox = r.notices
+	var st activities.Store = r.store
+	if wrap != nil {
+		st = wrap(r.store)
+	}
+	Register(r.env, &activities.Activities{Catalogue: catalogue, Store: st, Documents: r.docs,
 		Gateway: r.gateway, Notifier: r.notices, WarningLead: 450 * time.Minute})
 	r.env.SetStartTime(f.ReceivedAt)
 	r.env.SetWorkflowRunTimeout(365 * 24 * time.Hour)

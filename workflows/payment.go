@@ -24,6 +24,14 @@ func (d *dossier) checkPaymentCallback(_ workflow.Context, x PaymentCallback) er
 	if d.Stage != AwaitingPayment {
 		return wrongStage("take a payment", d.Stage)
 	}
+	if !x.Success && d.failedCallbacks >= MaxFailedPayments {
+		return invalid("%d failed payments are already recorded on this dossier: pay at the counter", d.failedCallbacks)
+	}
+	if !x.Success {
+		if err := d.historyFull("record a failed payment"); err != nil {
+			return err
+		}
+	}
 	if due := d.fee() - d.paid(); x.Success && x.Amount != due {
 		return invalid("amount %s does not match the %s due", x.Amount, due)
 	}
@@ -35,9 +43,10 @@ func (d *dossier) doPaymentCallback(ctx workflow.Context, x PaymentCallback) err
 		return nil
 	}
 	if !x.Success {
+		d.failedCallbacks++
 		return d.record(ctx, "gateway", "payment_failed", x.TxID)
 	}
-	return d.pay(ctx, Payment{TxID: x.TxID, Online: true, Amount: x.Amount, GatewayRef: x.GatewayRef, By: "gateway", At: workflow.Now(ctx)})
+	return d.pay(ctx, Payment{TxID: x.TxID, Source: x.Source, Online: true, Amount: x.Amount, GatewayRef: x.GatewayRef, By: "gateway", At: workflow.Now(ctx)})
 }
 
 func (d *dossier) checkCounterPayment(_ workflow.Context, x CounterPayment) error {

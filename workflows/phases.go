@@ -35,14 +35,35 @@ func (d *dossier) hold(ctx workflow.Context, stage Stage) error {
 // out, the dossier is returned to the citizen as incomplete.
 func (d *dossier) awaitSupplement(ctx workflow.Context) error {
 	by := d.Clock.SupplementBy
-	ok, err := workflow.AwaitWithTimeout(ctx, until(ctx, by), func() bool {
-		return d.Stage != AwaitingSupplement || d.Clock.SupplementBy != by
-	})
+	waiting := func() bool { return d.Stage == AwaitingSupplement && d.Clock.SupplementBy.Equal(by) }
+	ok, err := workflow.AwaitWithTimeout(ctx, until(ctx, by), func() bool { return !waiting() })
 	if err != nil || ok {
 		return err
 	}
-	d.close(ctx, Lapsed, "the supplement was not received by "+by.Format("2006-01-02 15:04"))
-	return d.record(ctx, "system", "lapsed", d.Reason)
+	return d.transition(ctx, waiting, func() error {
+		d.close(ctx, Lapsed, "the supplement was not received by "+by.Format("2006-01-02 15:04"))
+		return d.record(ctx, "system", "lapsed", d.Reason)
+	})
+}
+
+// transition makes a change of the main loop's own, such as a lapse, under
+// the dossier's lock, like any action: a handler that resumes after a slow
+// write must find the dossier as it left it, and a lapse must not be
+// revived by a supplement that took the lock first. still re-checks, once
+// the lock is held, that the change is still due. Dossiers that started
+// before this rule ran without the lock, and replay so.
+func (d *dossier) transition(ctx workflow.Context, still func() bool, change func() error) error {
+	if !d.bound() {
+		return change()
+	}
+	if err := d.lock.Lock(ctx); err != nil {
+		return err
+	}
+	defer d.lock.Unlock()
+	if !still() {
+		return nil
+	}
+	return change()
 }
 
 // payment waits for the fees, online or at the counter, until the payment
@@ -58,27 +79,38 @@ func (d *dossier) payment(ctx workflow.Context) error {
 	if err != nil {
 		return err
 	}
-	d.Stage, d.Clock.PaymentBy = AwaitingPayment, by
-	if err := d.record(ctx, "system", "payment_requested", d.fee().String()+" by "+by.Format("2006-01-02 15:04")); err != nil {
+	accepted := func() bool { return d.Stage == Accepted }
+	awaiting := func() bool { return d.Stage == AwaitingPayment }
+	err = d.transition(ctx, accepted, func() error {
+		d.Stage, d.Clock.PaymentBy = AwaitingPayment, by
+		return d.record(ctx, "system", "payment_requested", d.fee().String()+" by "+by.Format("2006-01-02 15:04"))
+	})
+	if err != nil || (d.bound() && !awaiting()) {
 		return err
 	}
-	ok, err := workflow.AwaitWithTimeout(ctx, until(ctx, by), func() bool { return d.Stage != AwaitingPayment })
+	ok, err := workflow.AwaitWithTimeout(ctx, until(ctx, by), func() bool { return !awaiting() })
 	if err != nil || ok {
 		return err
 	}
-	d.close(ctx, Lapsed, "the fees were not paid by "+by.Format("2006-01-02 15:04"))
-	return d.record(ctx, "system", "lapsed", d.Reason)
+	return d.transition(ctx, awaiting, func() error {
+		d.close(ctx, Lapsed, "the fees were not paid by "+by.Format("2006-01-02 15:04"))
+		return d.record(ctx, "system", "lapsed", d.Reason)
+	})
 }
 
 // digitization waits until every component that must be digitized has its
 // electronic copy: uploaded, scanned at the counter, or reused.
 func (d *dossier) digitization(ctx workflow.Context) error {
-	if d.missingCopies() == 0 {
-		d.Stage = Processing
-		return nil
-	}
-	d.Stage = Digitizing
-	if err := d.record(ctx, "system", "digitization_required", ""); err != nil {
+	moving := func() bool { return d.Stage == Accepted || d.Stage == Paid }
+	err := d.transition(ctx, moving, func() error {
+		if d.missingCopies() == 0 {
+			d.Stage = Processing
+			return nil
+		}
+		d.Stage = Digitizing
+		return d.record(ctx, "system", "digitization_required", "")
+	})
+	if err != nil {
 		return err
 	}
 	return workflow.Await(ctx, func() bool { return d.Stage != Digitizing })
@@ -121,6 +153,9 @@ func (d *dossier) settle(ctx workflow.Context) error {
 			}
 		}
 	}
+	if d.bound() {
+		return nil // the closing milestone carried the notice
+	}
 	return d.notify(ctx, d.Applicant, "closed_"+string(d.Outcome), d.closingWords())
 }
 
@@ -137,7 +172,23 @@ func (d *dossier) closingWords() string {
 	return "Hồ sơ " + d.Code + " đã kết thúc: " + d.Reason
 }
 
-// notify sends a notice; its key makes a retried notice arrive once.
+// announce records a milestone that someone must hear of. A bound
+// dossier hands the notice to the milestone's own write; an older one
+// records, then sends the notice through an activity, as it ran.
+func (d *dossier) announce(ctx workflow.Context, actor, action, detail string, paper *activities.Paper, to, kind, text string) error {
+	if d.bound() {
+		d.tell(to, kind, text)
+		return d.issue(ctx, actor, action, detail, paper)
+	}
+	if err := d.issue(ctx, actor, action, detail, paper); err != nil {
+		return err
+	}
+	return d.notify(ctx, to, kind, text)
+}
+
+// notify sends a notice through the notifier activity: how dossiers that
+// started before their records were bound still send theirs. Its key makes
+// a retried notice arrive once.
 func (d *dossier) notify(ctx workflow.Context, to, kind, text string) error {
 	return workflow.ExecuteActivity(remoteCtx(ctx), a.Notify, activities.Notice{
 		Key: d.Code + "/" + kind + "/" + strconv.Itoa(d.seq), Dossier: d.Code, To: to, Kind: kind, Text: text,

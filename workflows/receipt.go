@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"fmt"
+	"time"
 
 	"go.temporal.io/sdk/workflow"
 
@@ -32,12 +33,14 @@ func (d *dossier) receive(ctx workflow.Context) error {
 	}
 	if rc.Refusal != nil {
 		d.Procedure.Code = f.Procedure
+		d.refusal = rc.Refusal.Reason
 		d.close(ctx, NotReceived, rc.Refusal.Message)
 		return d.record(ctx, "system", "not_received", rc.Refusal.Reason+": "+rc.Refusal.Message)
 	}
 	d.applyReceipt(rc)
 	for _, sub := range f.Components {
 		if err := d.attach(ctx, sub, f.Applicant.ID); err != nil {
+			d.refusal, d.refusedComponent = "component_refused", sub.Code
 			d.close(ctx, NotReceived, err.Error())
 			return d.record(ctx, "system", "not_received", err.Error())
 		}
@@ -53,7 +56,7 @@ func (d *dossier) receive(ctx workflow.Context) error {
 func (d *dossier) applyReceipt(rc activities.Receipt) {
 	q := rc.Quote
 	d.Quote, d.Procedure, d.Level = q, q.Procedure, rc.Level
-	d.onSupplement = rc.OnSupplement
+	d.onSupplement, d.afterAcceptance = rc.OnSupplement, rc.SupplementAfterAcceptance
 	d.Clock = Clock{Running: true, Start: rc.Schedule.Start, Due: rc.Schedule.Due, OriginalDue: rc.Schedule.Due,
 		WarnAt: rc.Schedule.WarnAt, ApologyLimit: rc.Schedule.ApologyLimit, Pauses: []Pause{}}
 	for _, n := range q.Components {
@@ -98,4 +101,36 @@ func (d *dossier) attach(ctx workflow.Context, sub Submission, owner string) err
 		c.ReusedFrom, c.How = doc.ID, Reused
 	}
 	return nil
+}
+
+// ReceiptAck is the answer to the receipt update: how the filing was
+// received. The submission answers with it, so that a filing the workflow
+// refuses (a document that is not the applicant's, paper in a paperless
+// pilot) is refused to the filer, not closed in silence after a 201.
+type ReceiptAck struct {
+	Stage   Stage     `json:"stage"`
+	Due     time.Time `json:"due,omitzero"`
+	Outcome Outcome   `json:"outcome,omitempty"`
+	// Reason is why the filing was not received, in plain words.
+	Reason string `json:"reason,omitempty"`
+	// Refusal is the reason's code, such as missing_components.
+	Refusal string `json:"refusal,omitempty"`
+	// Component is the component at fault, when one is.
+	Component string `json:"component,omitempty"`
+}
+
+// registerReceipt installs the receipt update. It is sent with the start,
+// in one call, and answers once the receipt is decided and recorded: the
+// store holds a dossier only once its workflow has written it.
+func (d *dossier) registerReceipt(ctx workflow.Context) error {
+	return workflow.SetUpdateHandler(ctx, UpdateReceipt, func(ctx workflow.Context) (ReceiptAck, error) {
+		if err := workflow.Await(ctx, func() bool { return d.received }); err != nil {
+			return ReceiptAck{}, err
+		}
+		r := ReceiptAck{Stage: d.Stage, Due: d.Clock.Due, Outcome: d.Outcome, Component: d.refusedComponent}
+		if d.Outcome == NotReceived {
+			r.Reason, r.Refusal = d.Reason, d.refusal
+		}
+		return r, nil
+	})
 }

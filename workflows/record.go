@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"strconv"
 	"time"
 
 	"go.temporal.io/sdk/temporal"
@@ -46,11 +47,39 @@ func (d *dossier) issue(ctx workflow.Context, actor, action, detail string, pape
 	d.Timeline = append(d.Timeline, e)
 	m := activities.Milestone{Dossier: d.projection(), Event: e, Files: d.files(), Payments: d.Payments, Refunds: d.Refunds,
 		Paper: paper}
-	err := workflow.ExecuteLocalActivity(localCtx(ctx), a.Record, m).Get(ctx, nil)
-	if err != nil {
+	for _, n := range d.pending {
+		n.Key = d.Code + "/" + n.Kind + "/" + strconv.Itoa(d.seq)
+		m.Notices = append(m.Notices, n)
+	}
+	d.pending = nil
+	if err := d.write(ctx, m); err != nil {
 		return err
 	}
 	return d.showSearch(ctx)
+}
+
+// write keeps trying a milestone until the store takes it. A store that is
+// away for longer than one local activity's budget must not fail the
+// dossier, whose legal record it is: the workflow waits a minute and tries
+// again, for as long as it takes. Only the workflow's own end stops it.
+func (d *dossier) write(ctx workflow.Context, m activities.Milestone) error {
+	for {
+		err := workflow.ExecuteLocalActivity(localCtx(ctx), a.Record, m).Get(ctx, nil)
+		if err == nil || ctx.Err() != nil {
+			return err
+		}
+		workflow.GetLogger(ctx).Error("milestone not recorded yet; trying again", "dossier", d.Code, "seq", m.Event.Seq, "error", err)
+		if err := workflow.Sleep(ctx, time.Minute); err != nil {
+			return err
+		}
+	}
+}
+
+// tell queues a notice to ride on the next milestone's write: the store
+// keeps it in the same transaction, and the notifier reads it from there,
+// so that no notifier outage can hold the dossier's lock.
+func (d *dossier) tell(to, kind, text string) {
+	d.pending = append(d.pending, activities.Notice{Dossier: d.Code, To: to, Kind: kind, Text: text})
 }
 
 func (d *dossier) showSearch(ctx workflow.Context) error {

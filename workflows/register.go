@@ -10,5 +10,6 @@ import (
 // Register puts the dossier workflow and its activities on a worker.
 func Register(w worker.Registry, acts *activities.Activities) {
 	w.RegisterWorkflowWithOptions(Dossier, workflow.RegisterOptions{Name: WorkflowName})
+	w.RegisterWorkflowWithOptions(RefundUnapplied, workflow.RegisterOptions{Name: RefundName})
 	w.RegisterActivity(acts)
 }

@@ -28,6 +28,12 @@ func (d *dossier) checkRequestSupplement(_ workflow.Context, x RequestSupplement
 	if err := required("by", x.By); err != nil {
 		return err
 	}
+	if d.bound() && d.Stage == Processing && !d.afterAcceptance {
+		return invalid("procedure %s settles completeness at receipt: once accepted, the dossier cannot be sent back for a supplement; refuse it with a reason, or issue an apology letter", d.Procedure.Code)
+	}
+	if d.Supplements >= MaxSupplementRequests {
+		return invalid("the citizen has already been asked to supplement %d times, the most a dossier allows; decide on the dossier as it stands", d.Supplements)
+	}
 	if strings.TrimSpace(x.Reason) == "" {
 		return invalid("reason is required: tell the citizen what is missing")
 	}
@@ -63,12 +69,14 @@ func (d *dossier) doRequestSupplement(ctx workflow.Context, x RequestSupplement)
 	d.Clock.Running, d.Clock.SupplementBy = false, by
 	d.Clock.Pauses = append(d.Clock.Pauses, Pause{From: now})
 	d.Supplement = &SupplementRequest{By: x.By, Reason: x.Reason, Components: x.Components, At: now, From: d.Stage}
+	d.Supplements++
+	if d.Stage == Processing {
+		// The scorecard counts a dossier sent back after acceptance as late.
+		d.SupplementAfterAcceptance = true
+	}
 	d.Stage = AwaitingSupplement
 	d.clockVersion++
-	if err := d.record(ctx, x.By, "supplement_requested", x.Reason); err != nil {
-		return err
-	}
-	return d.notify(ctx, d.Applicant, "supplement_requested",
+	return d.announce(ctx, x.By, "supplement_requested", x.Reason, nil, d.Applicant, "supplement_requested",
 		"Hồ sơ "+d.Code+" cần bổ sung: "+x.Reason+". Hạn bổ sung: "+by.Format("02/01/2006 15:04")+".")
 }
 

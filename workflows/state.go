@@ -10,28 +10,33 @@ import (
 
 // State is the whole of a dossier, as the state query returns it.
 type State struct {
-	Code       string              `json:"code"`
-	Procedure  procedures.Ref      `json:"procedure"`
-	Agency     string              `json:"agency"`
-	Level      procedures.Level    `json:"level"`
-	Channel    procedures.Channel  `json:"channel"`
-	AssistedBy string              `json:"assisted_by,omitempty"`
-	Applicant  string              `json:"applicant"`
-	Stage      Stage               `json:"stage"`
-	Outcome    Outcome             `json:"outcome,omitempty"`
-	Reason     string              `json:"reason,omitempty"` // why it was refused, lapsed or withdrawn
-	Quote      *procedures.Quote   `json:"quote,omitempty"`
-	Clock      Clock               `json:"clock"`
-	Components []ComponentState    `json:"components"`
-	Supplement *SupplementRequest  `json:"supplement,omitempty"`
-	Payments   []Payment           `json:"payments"`
-	Refunds    []activities.Refund `json:"refunds"`
-	Steps      []StepState         `json:"steps"`
-	Result     ResultState         `json:"result"`
-	Apologies  []ApologyLetter     `json:"apologies"`
-	Decided    time.Time           `json:"decided,omitzero"`
-	Closed     time.Time           `json:"closed,omitzero"`
-	Timeline   []activities.Event  `json:"timeline"`
+	Code       string             `json:"code"`
+	Procedure  procedures.Ref     `json:"procedure"`
+	Agency     string             `json:"agency"`
+	Level      procedures.Level   `json:"level"`
+	Channel    procedures.Channel `json:"channel"`
+	AssistedBy string             `json:"assisted_by,omitempty"`
+	Applicant  string             `json:"applicant"`
+	Stage      Stage              `json:"stage"`
+	Outcome    Outcome            `json:"outcome,omitempty"`
+	Reason     string             `json:"reason,omitempty"` // why it was refused, lapsed or withdrawn
+	Quote      *procedures.Quote  `json:"quote,omitempty"`
+	Clock      Clock              `json:"clock"`
+	Components []ComponentState   `json:"components"`
+	Supplement *SupplementRequest `json:"supplement,omitempty"`
+	// Supplements counts the supplement requests made.
+	Supplements int `json:"supplements,omitempty"`
+	// SupplementAfterAcceptance marks a dossier sent back for a supplement
+	// after it was accepted: the national scorecard counts it as late.
+	SupplementAfterAcceptance bool                `json:"supplement_after_acceptance,omitempty"`
+	Payments                  []Payment           `json:"payments"`
+	Refunds                   []activities.Refund `json:"refunds"`
+	Steps                     []StepState         `json:"steps"`
+	Result                    ResultState         `json:"result"`
+	Apologies                 []ApologyLetter     `json:"apologies"`
+	Decided                   time.Time           `json:"decided,omitzero"`
+	Closed                    time.Time           `json:"closed,omitzero"`
+	Timeline                  []activities.Event  `json:"timeline"`
 }
 
 // Clock is the legal clock: when it runs, when the dossier is due, and
@@ -145,3 +150,17 @@ func (s *State) fee() money.VND {
 	}
 	return s.Quote.Total
 }
+
+// The caps on actions that can repeat. Each keeps a dossier's history
+// bounded, and each stands for a limit a real office keeps.
+const (
+	// MaxSupplementRequests: Decree 61 wants completeness settled in one
+	// request; three allows for a citizen who brings the wrong paper twice.
+	MaxSupplementRequests = 3
+	// MaxApologies: a letter sets a new date at most a whole deadline
+	// away; a third missed date is for a supervisor, not another letter.
+	MaxApologies = 3
+	// MaxFailedPayments: failed attempts at the gateway recorded on one
+	// dossier; past this the citizen is told to pay at the counter.
+	MaxFailedPayments = 10
+)

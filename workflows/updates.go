@@ -19,6 +19,7 @@ func (d *dossier) registerUpdates(ctx workflow.Context) error {
 		register(ctx, d, UpdateReturnResult, d.checkReturn, d.doReturn),
 		register(ctx, d, UpdateApologize, d.checkApologize, d.doApologize),
 		register(ctx, d, UpdateWithdraw, d.checkWithdraw, d.doWithdraw),
+		d.registerReceipt(ctx),
 	}
 	for _, err := range regs {
 		if err != nil {
@@ -57,6 +58,7 @@ func register[T any](ctx workflow.Context, d *dossier, name string,
 			if err := do(ctx, x); err != nil {
 				return Ack{}, err
 			}
+			d.watchHistory(ctx)
 			return Ack{Stage: d.Stage, Due: d.Clock.Due}, nil
 		},
 		workflow.UpdateHandlerOptions{Validator: validate})
@@ -66,6 +68,28 @@ func register[T any](ctx workflow.Context, d *dossier, name string,
 func required(field, value string) error {
 	if value == "" {
 		return invalid("%s is required", field)
+	}
+	return nil
+}
+
+// watchHistory notes once when Temporal suggests the history is large.
+// A dossier does not continue as new: its updates, timers and clock would
+// have to be carried over mid-flight, and the caps on repeated actions
+// (supplements, apologies, failed payments) already bound its history at
+// a few hundred events. What can still grow it without moving the dossier
+// (failed payments, apology letters) is refused from then on.
+func (d *dossier) watchHistory(ctx workflow.Context) {
+	if !d.historyWarned && workflow.GetInfo(ctx).GetContinueAsNewSuggested() {
+		d.historyWarned = true
+		workflow.GetLogger(ctx).Warn("the dossier's history is large", "dossier", d.Code,
+			"events", workflow.GetInfo(ctx).GetCurrentHistoryLength())
+	}
+}
+
+// historyFull refuses an action that adds to a history Temporal finds large.
+func (d *dossier) historyFull(action string) error {
+	if d.historyWarned {
+		return invalid("cannot %s: the dossier's history is full; ask a supervisor", action)
 	}
 	return nil
 }

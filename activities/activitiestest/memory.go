@@ -16,6 +16,9 @@ import (
 
 // Store keeps projections and timelines in memory.
 type Store struct {
+	// Outbox, when set, receives the notices milestones carry, as the
+	// real store queues them in the milestone's own write.
+	Outbox     *Notifier
 	mu         sync.Mutex
 	dossiers   map[string]activities.Projection
 	timelines  map[string]map[int]activities.Event
@@ -41,6 +44,11 @@ func (s *Store) Record(_ context.Context, m activities.Milestone) error {
 		return nil
 	}
 	s.timelines[code][m.Event.Seq] = m.Event
+	if s.Outbox != nil {
+		for _, n := range m.Notices {
+			_ = s.Outbox.Notify(context.Background(), n)
+		}
+	}
 	return nil
 }
 
