@@ -37,26 +37,16 @@ func (s *Store) Record(ctx context.Context, m activities.Milestone) error {
 	if err := recordFiles(ctx, tx, m.Dossier.Code, e.Seq, m.Files); err != nil {
 		return err
 	}
-	if err := recordMoney(ctx, tx, m.Dossier.Code, e.At, m.Payments, m.Refunds); err != nil {
+	if err := recordMoney(ctx, tx, m.Dossier, e.At, m.Payments, m.Refunds); err != nil {
 		return err
 	}
 	if err := recordPaper(ctx, tx, m.Dossier.Code, m.Paper); err != nil {
 		return err
 	}
-	return tx.Commit()
-}
-
-// Admit records a dossier at submission, before its workflow runs, so that
-// ownership checks and lists see it at once. It never overwrites a record
-// the workflow has written.
-func (s *Store) Admit(ctx context.Context, p activities.Projection) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := upsertDossier(ctx, tx, p, 0); err != nil {
-		return err
+	for _, n := range m.Notices {
+		if err := notify(ctx, tx, n, e.At); err != nil {
+			return err
+		}
 	}
 	return tx.Commit()
 }

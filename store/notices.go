@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"github.com/motcua/motcua/activities"
@@ -10,9 +11,20 @@ import (
 // Notify queues a notice once per key, for the SMS, e-mail and portal
 // integrations to deliver. It is the activities' Notifier.
 func (s *Store) Notify(ctx context.Context, n activities.Notice) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO notices (key, dossier, recipient, kind, text, at)
+	return notify(ctx, s.db, n, time.Now())
+}
+
+// execer is a database or a transaction.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// notify queues a notice once per key; a milestone's notices are queued in
+// the milestone's own transaction.
+func notify(ctx context.Context, db execer, n activities.Notice, at time.Time) error {
+	_, err := db.ExecContext(ctx, `INSERT INTO notices (key, dossier, recipient, kind, text, at)
 		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key) DO NOTHING`,
-		n.Key, n.Dossier, n.To, n.Kind, n.Text, time.Now().UnixMilli())
+		n.Key, n.Dossier, n.To, n.Kind, n.Text, at.UnixMilli())
 	return err
 }
 

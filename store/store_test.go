@@ -51,12 +51,12 @@ func TestRecordIsIdempotentAndKeepsTheNewest(t *testing.T) {
 			if len(tl) != 2 || tl[0].Action != "in_review" || tl[1].Action != "accepted" {
 				t.Errorf("timeline = %+v", tl)
 			}
-			// Admission at submission never overwrites what the workflow wrote.
-			if err := s.Admit(ctx, milestone("D1", 0, "received", time.Time{}).Dossier); err != nil {
+			// An older milestone written late never overwrites a newer one.
+			if err := s.Record(ctx, milestone("D1", 1, "in_review", time.Time{})); err != nil {
 				t.Fatal(err)
 			}
 			if p, _ := s.Dossier(ctx, "D1"); p.Stage != "accepted" {
-				t.Errorf("admission overwrote the stage: %s", p.Stage)
+				t.Errorf("a late write overwrote the stage: %s", p.Stage)
 			}
 			if _, err := s.Dossier(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
 				t.Errorf("missing dossier: %v", err)
@@ -223,18 +223,6 @@ func TestDocumentsPaymentsAndNotices(t *testing.T) {
 			}
 			if err := s.CountReuse(ctx, "doc-1", "D1", "cccd"); err != nil {
 				t.Fatal(err)
-			}
-			p := store.LedgerEntry{TxID: "TX1", Dossier: "D1", Online: true, Amount: 200000, Success: true, At: t0}
-			first, err := s.RecordPayment(ctx, p)
-			if err != nil || !first {
-				t.Errorf("first payment: %v %v", first, err)
-			}
-			again, err := s.RecordPayment(ctx, p)
-			if err != nil || again {
-				t.Errorf("repeated payment: %v %v", again, err)
-			}
-			if ps, _ := s.Payments(ctx, "D1"); len(ps) != 1 || ps[0] != p {
-				t.Errorf("ledger = %+v", ps)
 			}
 			n := activities.Notice{Key: "n1", Dossier: "D1", To: "001", Kind: "due_soon", Text: "x"}
 			s.Notify(ctx, n)
