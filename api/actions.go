@@ -2,6 +2,9 @@ package api
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -14,6 +17,7 @@ import (
 	"github.com/motcua/motcua/auth"
 	"github.com/motcua/motcua/money"
 	"github.com/motcua/motcua/procedures"
+	"github.com/motcua/motcua/store"
 	"github.com/motcua/motcua/workflows"
 )
 
@@ -22,12 +26,12 @@ import (
 type (
 	// AcceptBody accepts a complete dossier.
 	AcceptBody struct {
-		Note string `json:"note,omitempty"`
+		Note string `json:"note,omitempty" maxLength:"2000"`
 	}
 	// RequestSupplementBody asks the citizen to add to the dossier.
 	RequestSupplementBody struct {
 		Reason     string   `json:"reason" minLength:"1" maxLength:"2000"`
-		Components []string `json:"components" doc:"The components to add or replace."`
+		Components []string `json:"components" maxItems:"50" doc:"The components to add or replace, by code."`
 	}
 	// RefuseBody refuses the dossier, with a reason the citizen can read.
 	RefuseBody struct {
@@ -36,23 +40,23 @@ type (
 	// CounterPaymentBody records fees paid at the counter.
 	CounterPaymentBody struct {
 		ReceiptNo string    `json:"receipt_no" minLength:"1" maxLength:"100"`
-		Amount    money.VND `json:"amount" minimum:"0"`
+		Amount    money.VND `json:"amount" minimum:"0" maximum:"1000000000000"`
 	}
 	// DigitizeBody attaches an electronic copy to a component.
 	DigitizeBody struct {
-		Component string `json:"component" minLength:"1"`
-		Document  string `json:"document,omitempty" doc:"The ID of the scan, from POST /uploads."`
-		Reuse     string `json:"reuse,omitempty" doc:"A document already digitized, from the applicant's store."`
+		Component string `json:"component" minLength:"1" maxLength:"80"`
+		Document  string `json:"document,omitempty" maxLength:"200" doc:"The ID of the scan, from POST /uploads."`
+		Reuse     string `json:"reuse,omitempty" maxLength:"200" doc:"A document already digitized, from the applicant's store."`
 	}
 	// CompleteStepBody marks the current processing step done.
 	CompleteStepBody struct {
-		Step string `json:"step" minLength:"1"`
-		Role string `json:"role" minLength:"1" doc:"The step's role, as the procedure names it."`
-		Note string `json:"note,omitempty"`
+		Step string `json:"step" minLength:"1" maxLength:"80"`
+		Role string `json:"role" minLength:"1" maxLength:"80" doc:"The step's role, as the procedure names it."`
+		Note string `json:"note,omitempty" maxLength:"2000"`
 	}
 	// ApproveBody decides for the citizen.
 	ApproveBody struct {
-		Result string `json:"result,omitempty" doc:"The ID of the digitized result, from POST /uploads."`
+		Result string `json:"result,omitempty" maxLength:"200" doc:"The ID of the digitized result, from POST /uploads."`
 	}
 	// ReturnResultBody hands the result over.
 	ReturnResultBody struct {
@@ -65,22 +69,24 @@ type (
 	}
 	// SupplementBody is what the citizen adds.
 	SupplementBody struct {
-		Components []Component `json:"components"`
-		Note       string      `json:"note,omitempty"`
+		Components []Component `json:"components" maxItems:"50"`
+		Note       string      `json:"note,omitempty" maxLength:"2000"`
 	}
 	// WithdrawBody takes the dossier back.
 	WithdrawBody struct {
-		Reason string `json:"reason,omitempty"`
+		Reason string `json:"reason,omitempty" maxLength:"2000"`
 	}
 )
 
 type actionInput[B any] struct {
-	Code string `path:"code"`
+	Code string `path:"code" maxLength:"80"`
+	Key  string `header:"Idempotency-Key" minLength:"8" maxLength:"200" doc:"Chosen by the client. A retry with the same key gets the first attempt's answer, whether or not that attempt finished; the same key with another body is refused."`
 	Body B
 }
 
 type ackOutput struct {
-	Body workflows.Ack
+	Replayed bool `header:"Idempotent-Replayed"`
+	Body     workflows.Ack
 }
 
 // actor is the caller acting on a dossier they may act on.
@@ -93,22 +99,67 @@ type actor struct {
 // the workflow update.
 func action[B any](api huma.API, s *Server, path, update, summary string, roles []auth.Role,
 	build func(context.Context, actor, B) (any, error)) {
+	actionWith(api, s, path, update, summary, roles, func(ctx context.Context, a actor, b B, id string) (*ackOutput, error) {
+		arg, err := build(ctx, a, b)
+		if err != nil {
+			return nil, err
+		}
+		ack, err := s.update(ctx, a.Dossier.Code, update, arg, id)
+		if err != nil {
+			return nil, s.closedTo(ctx, a.Dossier.Code, err)
+		}
+		return ack, nil
+	})
+}
+
+// actionWith registers an action that does more than send its update.
+// Every action is idempotent under its key: the key becomes the update's
+// ID, so that Temporal attaches a retry to the first attempt while the
+// dossier runs, and the answer is kept, so that a retry after the dossier
+// closed still gets it.
+func actionWith[B any](api huma.API, s *Server, path, update, summary string, roles []auth.Role,
+	do func(ctx context.Context, a actor, b B, updateID string) (*ackOutput, error)) {
 	huma.Register(api, huma.Operation{OperationID: update, Method: http.MethodPost, Path: "/dossiers/{code}/" + path,
-		Summary: summary, Tags: []string{"Actions"}, Security: bearer, Errors: []int{401, 403, 404, 409, 422, 503}},
+		Summary: summary, Tags: []string{"Actions"}, Security: bearer, MaxBodyBytes: 64 << 10, Errors: []int{401, 403, 404, 409, 422, 503}},
 		func(ctx context.Context, in *actionInput[B]) (*ackOutput, error) {
 			p, rec, err := s.dossierFor(ctx, in.Code, roles...)
 			if err != nil {
 				return nil, err
 			}
-			arg, err := build(ctx, actor{p, rec}, in.Body)
-			if err != nil {
-				return nil, err
+			if in.Key == "" {
+				return do(ctx, actor{p, rec}, in.Body, "")
 			}
-			ack, err := s.update(ctx, in.Code, update, arg)
-			if err != nil {
-				return nil, s.closedTo(ctx, in.Code, err)
+			scope, key := p.Subject, "action/"+in.Code+"/"+update+"/"+in.Key
+			canonical, _ := json.Marshal(in.Body) // the parsed body: spacing and key order do not count
+			sum := sha256.Sum256(canonical)
+			claim, err := s.Store.ClaimKey(ctx, scope, key, hex.EncodeToString(sum[:]), in.Code, s.Now(), 0)
+			switch {
+			case errors.Is(err, store.ErrKeyReused):
+				return nil, unprocessable(err.Error(), field("header.Idempotency-Key", err.Error(), in.Key))
+			case err != nil:
+				return nil, s.storeError(ctx, err)
+			case claim.Done:
+				out := &ackOutput{Replayed: true}
+				if err := json.Unmarshal([]byte(claim.Response), &out.Body); err != nil {
+					return nil, s.storeError(ctx, err)
+				}
+				return out, nil
 			}
-			return ack, nil
+			idSum := sha256.Sum256([]byte(scope + "\x00" + key))
+			out, err := do(ctx, actor{p, rec}, in.Body, "key-"+hex.EncodeToString(idSum[:16]))
+			var status huma.StatusError
+			switch {
+			case err == nil:
+				b, _ := json.Marshal(out.Body)
+				if err := s.Store.CompleteKey(detached(ctx), scope, key, string(b)); err != nil {
+					s.Log.ErrorContext(ctx, "completing an idempotency key", "dossier", in.Code, "err", err)
+				}
+			case errors.As(err, &status) && status.GetStatus() < 500:
+				// Refused: nothing happened, and the key is free for a
+				// corrected body.
+				_ = s.Store.ForgetKey(detached(ctx), scope, key)
+			}
+			return out, err
 		})
 }
 
@@ -134,21 +185,35 @@ func (s *Server) closedTo(ctx context.Context, code string, err error) error {
 }
 
 // update sends an action to the dossier's workflow and waits for its
-// answer.
-func (s *Server) update(ctx context.Context, code, name string, arg any) (*ackOutput, error) {
+// answer. An update ID, when given, makes a resent action the same update.
+func (s *Server) update(ctx context.Context, code, name string, arg any, updateID string) (*ackOutput, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.ActionTimeout)
 	defer cancel()
 	h, err := s.Temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{WorkflowID: workflows.WorkflowID(code),
-		UpdateName: name, Args: []any{arg}, WaitForStage: client.WorkflowUpdateStageCompleted})
+		UpdateID: updateID, UpdateName: name, Args: []any{arg}, WaitForStage: client.WorkflowUpdateStageCompleted})
 	if err != nil {
-		return nil, s.fromTemporal(ctx, code, err)
+		return nil, s.mayHaveApplied(ctx, code, err)
 	}
 	out := &ackOutput{}
 	if err := h.Get(ctx, &out.Body); err != nil {
-		return nil, s.fromTemporal(ctx, code, err)
+		return nil, s.mayHaveApplied(ctx, code, err)
 	}
 	s.Log.InfoContext(ctx, "action", "dossier", code, "action", name, "stage", out.Body.Stage)
 	return out, nil
+}
+
+// mayHaveApplied maps Temporal's answer, and says so when an action timed
+// out after it was sent: it may yet be applied, and only a retry with the
+// same Idempotency-Key can tell the client which.
+func (s *Server) mayHaveApplied(ctx context.Context, code string, err error) error {
+	mapped := s.fromTemporal(ctx, code, err)
+	var status huma.StatusError
+	if errors.As(mapped, &status) && status.GetStatus() == http.StatusServiceUnavailable {
+		return huma.ErrorWithHeaders(&huma.ErrorModel{Status: http.StatusServiceUnavailable, Title: "Service Unavailable",
+			Detail: "the action did not get its answer in time and may have been applied: retry it with the same " +
+				"Idempotency-Key to learn its outcome, or read the dossier"}, http.Header{"Retry-After": {"5"}})
+	}
+	return mapped
 }
 
 var (
@@ -163,15 +228,35 @@ func (s *Server) registerActions(api huma.API) {
 		})
 	action(api, s, "request-supplement", workflows.UpdateRequestSupplement, "Ask the citizen to supplement", officers,
 		func(_ context.Context, a actor, b RequestSupplementBody) (any, error) {
+			for i, c := range b.Components {
+				if len(c) > 80 {
+					return nil, unprocessable("a component code is too long", field(fmt.Sprintf("body.components[%d]", i), "at most 80 characters", c))
+				}
+			}
 			return workflows.RequestSupplement{By: a.Subject, Reason: b.Reason, Components: b.Components}, nil
 		})
 	action(api, s, "refuse", workflows.UpdateRefuse, "Refuse the dossier", officers,
 		func(_ context.Context, a actor, b RefuseBody) (any, error) {
 			return workflows.Refuse{By: a.Subject, Reason: b.Reason}, nil
 		})
-	action(api, s, "counter-payment", workflows.UpdateCounterPayment, "Record fees paid at the counter", officers,
-		func(_ context.Context, a actor, b CounterPaymentBody) (any, error) {
-			return workflows.CounterPayment{By: a.Subject, ReceiptNo: b.ReceiptNo, Amount: b.Amount}, nil
+	actionWith(api, s, "counter-payment", workflows.UpdateCounterPayment, "Record fees paid at the counter", officers,
+		func(ctx context.Context, a actor, b CounterPaymentBody, _ string) (*ackOutput, error) {
+			// The receipt number is the payment's own key in the ledger,
+			// unique at the agency's counter.
+			e := store.LedgerEntry{Source: store.CounterSource(a.Dossier.Agency), TxID: b.ReceiptNo, Dossier: a.Dossier.Code,
+				Amount: b.Amount, Success: true, At: s.Now()}
+			var ack *ackOutput
+			t, err := s.take(ctx, e, "body.receipt_no", workflows.UpdateCounterPayment,
+				workflows.CounterPayment{By: a.Subject, ReceiptNo: b.ReceiptNo, Amount: b.Amount}, func(o *ackOutput) { ack = o })
+			switch {
+			case err != nil:
+				return nil, err
+			case !t.Applied:
+				return nil, refusedAtCounter(t)
+			case ack == nil: // the same receipt again: answered as before
+				ack = &ackOutput{Body: workflows.Ack{Stage: t.Stage}}
+			}
+			return ack, nil
 		})
 	action(api, s, "digitize", workflows.UpdateDigitize, "Attach an electronic copy to a component", officers,
 		func(ctx context.Context, a actor, b DigitizeBody) (any, error) {

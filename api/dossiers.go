@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/client"
 
 	"github.com/motcua/motcua/activities"
 	"github.com/motcua/motcua/auth"
@@ -23,12 +25,12 @@ import (
 
 // Filing is a dossier as a portal or a counter submits it.
 type Filing struct {
-	Procedure  string         `json:"procedure" minLength:"1" doc:"The national procedure code."`
-	Agency     string         `json:"agency" minLength:"1" pattern:"^[a-z0-9-]+$" doc:"The unit that receives the dossier, such as ubnd-xa-thach-ha."`
+	Procedure  string         `json:"procedure" minLength:"1" maxLength:"40" doc:"The national procedure code."`
+	Agency     string         `json:"agency" minLength:"1" maxLength:"80" pattern:"^[a-z0-9-]+$" doc:"The unit that receives the dossier, such as ubnd-xa-thach-ha."`
 	Channel    string         `json:"channel" enum:"online,counter,postal"`
 	Applicant  Applicant      `json:"applicant"`
-	Inputs     map[string]any `json:"inputs,omitempty" doc:"The procedure's form, as its inputs declare."`
-	Components []Component    `json:"components" doc:"The components filed: uploaded, reused, or handed over on paper at a counter."`
+	Inputs     map[string]any `json:"inputs,omitempty" maxProperties:"50" doc:"The procedure's form, as its inputs declare."`
+	Components []Component    `json:"components" maxItems:"50" doc:"The components filed: uploaded, reused, or handed over on paper at a counter."`
 }
 
 // Applicant is who files.
@@ -40,9 +42,9 @@ type Applicant struct {
 
 // Component is one component as filed.
 type Component struct {
-	Code     string `json:"code" minLength:"1"`
-	Document string `json:"document,omitempty" doc:"The ID of an uploaded file, from POST /uploads."`
-	Reuse    string `json:"reuse,omitempty" doc:"The ID of a document in the applicant's store to reuse."`
+	Code     string `json:"code" minLength:"1" maxLength:"80"`
+	Document string `json:"document,omitempty" maxLength:"200" doc:"The ID of an uploaded file, from POST /uploads."`
+	Reuse    string `json:"reuse,omitempty" maxLength:"200" doc:"The ID of a document in the applicant's store to reuse."`
 }
 
 // Submitted is the answer to a submission.
@@ -67,7 +69,7 @@ type submitOutput struct {
 }
 
 type getDossierInput struct {
-	Code string `path:"code"`
+	Code string `path:"code" maxLength:"80"`
 }
 
 // DossierView is a dossier: its record, timeline, files and money, which
@@ -87,12 +89,12 @@ type getDossierOutput struct {
 }
 
 type listDossiersInput struct {
-	Agency    string `query:"agency"`
+	Agency    string `query:"agency" maxLength:"80"`
 	Level     string `query:"level" enum:"province,district,commune"`
-	Procedure string `query:"procedure"`
-	Stage     string `query:"stage"`
-	Applicant string `query:"applicant"`
-	Cursor    string `query:"cursor" doc:"The next cursor of the previous page."`
+	Procedure string `query:"procedure" maxLength:"80"`
+	Stage     string `query:"stage" maxLength:"80"`
+	Applicant string `query:"applicant" maxLength:"80"`
+	Cursor    string `query:"cursor" maxLength:"200" doc:"The next cursor of the previous page."`
 	Limit     int    `query:"limit" minimum:"1" maximum:"200" default:"50"`
 }
 
@@ -106,7 +108,7 @@ type listDossiersOutput struct {
 
 func (s *Server) registerDossiers(api huma.API) {
 	huma.Register(api, huma.Operation{OperationID: "submit-dossier", Method: http.MethodPost, Path: "/dossiers",
-		Summary: "Submit a dossier", DefaultStatus: http.StatusCreated, Tags: []string{"Dossiers"}, Security: bearer,
+		Summary: "Submit a dossier", DefaultStatus: http.StatusCreated, MaxBodyBytes: 256 << 10, Tags: []string{"Dossiers"}, Security: bearer,
 		Errors: []int{401, 403, 409, 422, 503}}, s.submit)
 	huma.Register(api, huma.Operation{OperationID: "get-dossier", Method: http.MethodGet, Path: "/dossiers/{code}",
 		Summary: "Get a dossier", Tags: []string{"Dossiers"}, Security: bearer}, s.getDossier)
@@ -142,7 +144,7 @@ func (s *Server) submit(ctx context.Context, in *submitInput) (*submitOutput, er
 		out.Location, out.Replayed = "/dossiers/"+out.Body.Code, true
 		return &out, nil
 	}
-	filing, quote, level, err := s.check(ctx, f, now)
+	filing, quote, _, err := s.check(ctx, f, now)
 	if err != nil {
 		// Refused before anything happened: the key is free for a
 		// corrected body.
@@ -153,21 +155,24 @@ func (s *Server) submit(ctx context.Context, in *submitInput) (*submitOutput, er
 	if p.Role != auth.Citizen {
 		filing.Receiver = p.Name
 	}
-	rec := activities.Projection{Code: filing.Code, Procedure: quote.Procedure, Agency: f.Agency,
-		Level: level, Channel: filing.Channel, AssistedBy: assistedBy, Applicant: f.Applicant.ID,
-		Stage: string(workflows.Received), Received: now, Due: quote.Due, OriginalDue: quote.Due, Fee: quote.Total}
-	if err := s.Store.Admit(detached(ctx), rec); err != nil {
-		_ = s.Store.ReleaseKey(detached(ctx), p.Subject, in.Key)
-		return nil, s.storeError(ctx, err)
-	}
-	if _, err := s.Temporal.ExecuteWorkflow(detached(ctx), workflows.StartOptions(filing.Code), workflows.WorkflowName, filing); err != nil {
+	// The workflow is started with its receipt update in one call, and the
+	// answer waits for the receipt: the workflow writes the dossier's
+	// record itself, so the store never holds a dossier without one.
+	rc, err := s.startAndReceive(detached(ctx), filing)
+	if err != nil {
 		// The start may or may not have reached Temporal: the next retry
 		// takes the key over at once and starts the same code, which
 		// Temporal dedups.
 		_ = s.Store.ReleaseKey(detached(ctx), p.Subject, in.Key)
 		return nil, s.fromTemporal(ctx, filing.Code, err)
 	}
-	out := submitOutput{Location: "/dossiers/" + filing.Code, Body: Submitted{Code: filing.Code, Stage: workflows.Received,
+	if rc.Outcome == workflows.NotReceived {
+		// Refused at receipt: the dossier is closed with the reason, and
+		// the key is free for a corrected filing.
+		_ = s.Store.ForgetKey(detached(ctx), p.Subject, in.Key)
+		return nil, notReceived(f, rc)
+	}
+	out := submitOutput{Location: "/dossiers/" + filing.Code, Body: Submitted{Code: filing.Code, Stage: rc.Stage,
 		Received: now, Quote: quote, Procedure: quote.Procedure}}
 	b, _ := json.Marshal(out.Body)
 	if err := s.Store.CompleteKey(detached(ctx), p.Subject, in.Key, string(b)); err != nil {
@@ -175,6 +180,65 @@ func (s *Server) submit(ctx context.Context, in *submitInput) (*submitOutput, er
 	}
 	s.Log.InfoContext(ctx, "dossier submitted", "dossier", filing.Code, "procedure", f.Procedure, "channel", f.Channel)
 	return &out, nil
+}
+
+// startAndReceive starts a dossier's workflow with its receipt update and
+// waits for the receipt. A retry finds the workflow already started (the
+// conflict policy uses it) and gets the same receipt. A workflow that has
+// already closed, refused at receipt, answers from its record.
+func (s *Server) startAndReceive(ctx context.Context, f workflows.Filing) (workflows.ReceiptAck, error) {
+	var rc workflows.ReceiptAck
+	ctx, cancel := context.WithTimeout(ctx, s.ActionTimeout)
+	defer cancel()
+	start := s.Temporal.NewWithStartWorkflowOperation(workflows.StartOptions(f.Code), workflows.WorkflowName, f)
+	h, err := s.Temporal.UpdateWithStartWorkflow(ctx, client.UpdateWithStartWorkflowOptions{StartWorkflowOperation: start,
+		UpdateOptions: client.UpdateWorkflowOptions{WorkflowID: workflows.WorkflowID(f.Code), UpdateID: "receipt",
+			UpdateName: workflows.UpdateReceipt, WaitForStage: client.WorkflowUpdateStageCompleted}})
+	if err == nil {
+		err = h.Get(ctx, &rc)
+	}
+	var started *serviceerror.WorkflowExecutionAlreadyStarted
+	if errors.As(err, &started) {
+		rec, serr := s.Store.Dossier(ctx, f.Code)
+		if serr != nil {
+			return rc, err
+		}
+		rc = workflows.ReceiptAck{Stage: workflows.Stage(rec.Stage), Due: rec.Due, Outcome: workflows.Outcome(rec.Outcome)}
+		if rc.Outcome == workflows.NotReceived {
+			rc.Reason = "the filing was not received"
+			if events, _ := s.Store.Timeline(ctx, f.Code); len(events) > 0 {
+				rc.Reason = events[len(events)-1].Detail
+			}
+		}
+		return rc, nil
+	}
+	return rc, err
+}
+
+// notReceived answers a filing the workflow refused at receipt, naming the
+// field at fault where it can.
+func notReceived(f Filing, rc workflows.ReceiptAck) error {
+	at := "body"
+	switch rc.Refusal {
+	case "component_refused":
+		for i, c := range f.Components {
+			if c.Code == rc.Component {
+				at = fmt.Sprintf("body.components[%d]", i)
+				if c.Reuse != "" {
+					at += ".reuse"
+				}
+			}
+		}
+	case "missing_components":
+		at = "body.components"
+	case "invalid_inputs":
+		at = "body.inputs"
+	case "unknown_procedure", procedures.ReasonNotInForce:
+		at = "body.procedure"
+	case procedures.ReasonChannel, procedures.ReasonPaperless:
+		at = "body.channel"
+	}
+	return unprocessable("the filing was not received: "+rc.Reason, field(at, rc.Reason, nil))
 }
 
 // filerMay checks who may file what: a citizen as themself, an officer at

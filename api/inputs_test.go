@@ -16,6 +16,8 @@ import (
 
 	"github.com/motcua/motcua/embedded"
 	"github.com/motcua/motcua/gateway"
+	"github.com/motcua/motcua/money"
+	"github.com/motcua/motcua/store"
 )
 
 // problem checks an answer is an RFC 9457 problem with the status, naming
@@ -148,9 +150,12 @@ func TestPaymentCallbacksMustBeSignedAndApplyOnce(t *testing.T) {
 	problem(t, send(gateway.Sign([]byte("a guessed secret"), body)), 401, "header.X-Motcua-Signature")
 	first := send(gateway.Sign([]byte("test-payment-secret"), body)).must(t, 200)
 	second := send(gateway.Sign([]byte("test-payment-secret"), body)).must(t, 200)
-	if first.body["applied"] != true || second.body["applied"] != false {
+	// Both answers say the dossier took the money: the second delivery is
+	// the same payment, kept once.
+	if first.body["applied"] != true || second.body["applied"] != true || second.str("state") != "applied" {
 		t.Errorf("first %s, second %s", first.raw, second.raw)
 	}
+	settled(t, code, money.VND(fee), 0)
 	st := outcome(t, supervisor, code)
 	if n := len(st["payments"].([]any)); n != 1 {
 		t.Errorf("%d payments, want 1", n)
@@ -217,8 +222,8 @@ func TestTemporalUnreachableIs503(t *testing.T) {
 
 // A payment that reaches a dossier only after it closed (withdrawn before
 // the gateway's callback got through) is acknowledged to the gateway and
-// handed to the finance office to refund.
-func TestAPaymentForAClosedDossierGoesToFinanceForARefund(t *testing.T) {
+// refunded.
+func TestAPaymentForAClosedDossierIsRefunded(t *testing.T) {
 	sub := call(t, http.MethodPost, "/dossiers", portal, filing(t, uniqueApplicant()), "Idempotency-Key", key(t)).must(t, 201)
 	code := sub.str("code")
 	waitStage(t, officerTinh, code, "in_review")
@@ -234,19 +239,9 @@ func TestAPaymentForAClosedDossierGoesToFinanceForARefund(t *testing.T) {
 		req.Header.Set(gateway.SignatureHeader, gateway.Sign([]byte("test-payment-secret"), body))
 		return do(t, req)
 	}
-	send().must(t, 404) // the first delivery finds no running dossier; the gateway retries
-	if r := send().must(t, 200); r.body["applied"] != false {
-		t.Fatalf("the retry: %s", r.raw)
-	}
-	notices, err := svc.Store.Notices(context.Background(), code)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var refund bool
-	for _, n := range notices {
-		refund = refund || (n.To == "finance" && n.Kind == "refund_requested" && strings.Contains(n.Text, "TX-LATE-"+code))
-	}
-	if !refund {
-		t.Fatalf("no refund notice for finance: %+v", notices)
-	}
+	// The gateway hears 200 at once, and the money goes back without
+	// waiting for a redelivery.
+	refused(t, send(), store.UnappliedAfterClosure)
+	refused(t, send(), store.UnappliedAfterClosure)
+	settled(t, code, 0, money.VND(fee))
 }

@@ -14,11 +14,11 @@ import (
 )
 
 type receiptInput struct {
-	Code string `path:"code"`
+	Code string `path:"code" maxLength:"80"`
 }
 
 type apologyInput struct {
-	Code   string `path:"code"`
+	Code   string `path:"code" maxLength:"80"`
 	Number int    `path:"n" minimum:"1" doc:"The letter's number: 1 for the dossier's first."`
 }
 

@@ -3,13 +3,10 @@ package api
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 
-	"github.com/motcua/motcua/activities"
 	"github.com/motcua/motcua/auth"
 	"github.com/motcua/motcua/gateway"
 	"github.com/motcua/motcua/store"
@@ -23,15 +20,12 @@ type callbackInput struct {
 }
 
 type callbackOutput struct {
-	Body struct {
-		Applied bool            `json:"applied" doc:"False when the same transaction was already recorded."`
-		Stage   workflows.Stage `json:"stage,omitempty"`
-	}
+	Body Taken
 }
 
 type simOpenInput struct {
 	Body struct {
-		Dossier string `json:"dossier" minLength:"1"`
+		Dossier string `json:"dossier" minLength:"1" maxLength:"80"`
 	}
 }
 
@@ -40,7 +34,7 @@ type simOpenOutput struct {
 }
 
 type simFinishInput struct {
-	TxID    string `path:"tx"`
+	TxID    string `path:"tx" maxLength:"100"`
 	Outcome string `path:"outcome" enum:"complete,fail"`
 }
 
@@ -52,8 +46,10 @@ type simFinishOutput struct {
 
 func (s *Server) registerPayments(api huma.API) {
 	huma.Register(api, huma.Operation{OperationID: "payment-callback", Method: http.MethodPost, Path: "/payments/callback",
-		Summary: "A payment gateway's callback", Tags: []string{"Payments"}, Errors: []int{401, 404, 409, 422, 503},
-		Description: "Signed with HMAC-SHA256; applied once per transaction ID, however often it is delivered."}, s.callback)
+		Summary: "A payment gateway's callback", Tags: []string{"Payments"}, MaxBodyBytes: 16 << 10, Errors: []int{401, 409, 422, 503},
+		Description: "Signed with HMAC-SHA256; kept once per transaction ID, however often it is delivered. Money the " +
+			"dossier does not take (paid twice, the wrong amount, too early, after closure, for no dossier) is answered 200 " +
+			"with applied false and its reason, and refunded."}, s.callback)
 	if s.Simulator == nil {
 		return
 	}
@@ -71,63 +67,25 @@ func (s *Server) callback(ctx context.Context, in *callbackInput) (*callbackOutp
 			field("header.X-Motcua-Signature", "bad signature", nil))
 	}
 	cb := in.Body
-	rec, err := s.Store.Dossier(ctx, cb.Dossier)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, huma.Error404NotFound("there is no dossier "+cb.Dossier, field("body.dossier", "unknown dossier", cb.Dossier))
-	}
-	if err != nil {
+	e := store.LedgerEntry{Source: store.DefaultGateway, TxID: cb.TxID, Dossier: cb.Dossier, Online: true,
+		Amount: cb.Amount, Success: cb.Success, GatewayRef: cb.GatewayRef, At: s.Now()}
+	var t Taken
+	_, err := s.Store.Dossier(ctx, cb.Dossier)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		t, err = s.unknownDossier(ctx, e)
+	case err != nil:
 		return nil, s.storeError(ctx, err)
-	}
-	// The ledger is written first: should Temporal be down, the gateway
-	// retries and the second delivery finds the line already there.
-	first, err := s.Store.RecordPayment(ctx, store.LedgerEntry{TxID: cb.TxID, Dossier: cb.Dossier, Online: true,
-		Amount: cb.Amount, Success: cb.Success, GatewayRef: cb.GatewayRef, At: s.Now()})
-	if err != nil {
-		return nil, s.storeError(ctx, err)
-	}
-	ack, err := s.update(ctx, rec.Code, workflows.UpdatePaymentCallback, workflows.PaymentCallback{TxID: cb.TxID,
-		Amount: cb.Amount, Success: cb.Success, GatewayRef: cb.GatewayRef})
-	var status huma.StatusError
-	if err != nil && !first && errors.As(err, &status) && status.GetStatus() == http.StatusNotFound {
-		// A redelivery after the dossier closed: the ledger has it, and the
-		// gateway must hear 2xx or it retries for ever.
-		return s.lateCallback(ctx, rec.Code, cb)
+	default:
+		t, err = s.take(ctx, e, "body.tx_id", workflows.UpdatePaymentCallback, workflows.PaymentCallback{TxID: cb.TxID,
+			Amount: cb.Amount, Success: cb.Success, GatewayRef: cb.GatewayRef}, nil)
 	}
 	if err != nil {
 		return nil, err
 	}
-	out := &callbackOutput{}
-	out.Body.Applied, out.Body.Stage = first, ack.Body.Stage
-	return out, nil
-}
-
-// lateCallback answers a callback delivered again after its dossier's
-// workflow has closed. Usually the first delivery was applied; if the
-// timeline shows it was not (Temporal was away, then the dossier closed),
-// money was taken for a closed dossier, and the finance office is told to
-// refund it.
-func (s *Server) lateCallback(ctx context.Context, code string, cb gateway.Callback) (*callbackOutput, error) {
-	events, err := s.Store.Timeline(ctx, code)
-	if err != nil {
-		return nil, s.storeError(ctx, err)
-	}
-	applied := !cb.Success
-	for _, e := range events {
-		if e.Action == "paid" && strings.Contains(e.Detail, cb.TxID) {
-			applied = true
-		}
-	}
-	if !applied {
-		s.Log.WarnContext(ctx, "payment for a closed dossier", "dossier", code, "tx", cb.TxID)
-		err := s.Store.Notify(detached(ctx), activities.Notice{Key: "unapplied/" + code + "/" + cb.TxID, Dossier: code, To: "finance",
-			Kind: "refund_requested", Text: fmt.Sprintf("refund %s of transaction %s: it arrived after the dossier closed", cb.Amount, cb.TxID)})
-		if err != nil {
-			return nil, s.storeError(ctx, err)
-		}
-	}
-	out := &callbackOutput{}
-	out.Body.Stage = workflows.Closed
-	return out, nil
+	// Whatever became of the money, the gateway hears 2xx: the ledger has
+	// it, and a gateway that hears otherwise retries for ever.
+	return &callbackOutput{Body: t}, nil
 }
 
 func (s *Server) simOpen(ctx context.Context, in *simOpenInput) (*simOpenOutput, error) {

@@ -2,7 +2,9 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -23,8 +25,56 @@ func init() {
 		if code >= 500 {
 			return base(code, serverMessage(code))
 		}
-		return base(code, msg, errs...)
+		return base(code, msg, bounded(errs)...)
 	}
+}
+
+// The bounds of an error answer: a client that sends a megabyte of bad
+// input gets a few kilobytes back, never its input echoed once per error.
+const (
+	maxErrors     = 20
+	maxValueChars = 120
+)
+
+// bounded caps the errors listed and cuts their values short.
+func bounded(errs []error) []error {
+	out := make([]error, 0, min(len(errs), maxErrors+1))
+	for i, e := range errs {
+		if i == maxErrors {
+			out = append(out, &huma.ErrorDetail{Location: "body",
+				Message: fmt.Sprintf("and %d more errors; correct these first", len(errs)-maxErrors)})
+			break
+		}
+		if d, ok := e.(*huma.ErrorDetail); ok {
+			c := *d
+			c.Value = shortValue(d.Value)
+			if len(c.Message) > 4*maxValueChars {
+				c.Message = c.Message[:4*maxValueChars] + "…"
+			}
+			e = &c
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// shortValue keeps a value an error names only when it is short: a long
+// string is cut, and an object or list is left out.
+func shortValue(v any) any {
+	switch x := v.(type) {
+	case nil, bool, int, int64, float64, json.Number:
+		return x
+	case string:
+		if r := []rune(x); len(r) > maxValueChars {
+			return string(r[:maxValueChars]) + "…"
+		}
+		return x
+	}
+	b, err := json.Marshal(v)
+	if err != nil || len(b) > maxValueChars {
+		return nil
+	}
+	return v
 }
 
 func serverMessage(code int) string {

@@ -105,7 +105,7 @@ type DeadlineView struct {
 
 type listProceduresInput struct {
 	Level        string `query:"level" enum:"province,district,commune" doc:"Only procedures of this level."`
-	Agency       string `query:"agency" doc:"Only procedures of this agency code."`
+	Agency       string `query:"agency" maxLength:"80" doc:"Only procedures of this agency code."`
 	ServiceLevel string `query:"service_level" enum:"partial_online,full_online"`
 }
 
@@ -116,7 +116,7 @@ type listProceduresOutput struct {
 }
 
 type getProcedureInput struct {
-	Code    string `path:"code" doc:"The national procedure code, such as 2.000815."`
+	Code    string `path:"code" maxLength:"80" doc:"The national procedure code, such as 2.000815."`
 	Version int    `query:"version" minimum:"0" doc:"A version number; the one in force today when left out."`
 }
 
@@ -125,7 +125,7 @@ type getProcedureOutput struct {
 }
 
 type quoteInput struct {
-	Code string `path:"code"`
+	Code string `path:"code" maxLength:"80"`
 	Body struct {
 		Inputs    map[string]any `json:"inputs,omitempty"`
 		Channel   string         `json:"channel" enum:"online,counter,postal"`

@@ -18,7 +18,7 @@ type ratesInput struct {
 	From   string `query:"from" required:"true" format:"date" doc:"The first day of the period, 2006-01-02."`
 	To     string `query:"to" required:"true" format:"date" doc:"The last day of the period, inclusive."`
 	Level  string `query:"level" enum:"province,district,commune" doc:"Report on one level only."`
-	Agency string `query:"agency" doc:"Report on one agency only. An officer sees their own agency's."`
+	Agency string `query:"agency" maxLength:"80" doc:"Report on one agency only. An officer sees their own agency's."`
 }
 
 type ratesOutput struct {
@@ -31,7 +31,7 @@ type exportInput struct {
 	From   string `query:"from" required:"true" format:"date" doc:"The first day of the period, 2006-01-02."`
 	To     string `query:"to" required:"true" format:"date" doc:"The last day of the period, inclusive."`
 	Level  string `query:"level" enum:"province,district,commune" doc:"Report on one level only."`
-	Agency string `query:"agency" doc:"Report on one agency only. An officer sees their own agency's."`
+	Agency string `query:"agency" maxLength:"80" doc:"Report on one agency only. An officer sees their own agency's."`
 	Format string `query:"format" enum:"xlsx,csv,table" default:"xlsx" doc:"xlsx for Excel, csv, or table as aligned text."`
 }
 

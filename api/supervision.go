@@ -16,9 +16,9 @@ import (
 type LateDossier = reports.LateDossier
 
 type lateInput struct {
-	Agency    string `query:"agency"`
+	Agency    string `query:"agency" maxLength:"80"`
 	Level     string `query:"level" enum:"province,district,commune"`
-	Procedure string `query:"procedure"`
+	Procedure string `query:"procedure" maxLength:"80"`
 	Only      string `query:"only" enum:"overdue,due_soon" doc:"Only overdue or only due-soon dossiers; both when left out."`
 	Limit     int    `query:"limit" minimum:"1" maximum:"1000" default:"200"`
 }

@@ -28,8 +28,8 @@ const multipartSlack = 64 << 10
 
 type uploadForm struct {
 	File      huma.FormFile `form:"file" required:"true" doc:"The file. Its type is read from its content, not from the declared Content-Type."`
-	Procedure string        `form:"procedure" required:"true" doc:"The procedure whose limits apply."`
-	Component string        `form:"component" required:"true" doc:"The component the file is for, or result for the result document."`
+	Procedure string        `form:"procedure" required:"true" maxLength:"40" doc:"The procedure whose limits apply."`
+	Component string        `form:"component" required:"true" maxLength:"80" doc:"The component the file is for, or result for the result document."`
 }
 
 type uploadInput struct {

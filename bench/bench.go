@@ -70,7 +70,7 @@ func Run(ctx context.Context, o Options) (Report, error) {
 		return Report{}, err
 	}
 	cfg := service.Config{DataDir: dir, HTTPAddr: ln.Addr().String(), TemporalPort: port, Namespace: "default",
-		Retention: 7 * 24 * time.Hour, PaymentSecret: "bench-secret", Simulator: true, LogLevel: "error", LogFormat: "text"}
+		Retention: 7 * 24 * time.Hour, SimulatorKey: "bench-secret", Simulator: true, LogLevel: "error", LogFormat: "text"}
 	svc, err := service.Open(ctx, cfg, quiet)
 	if err != nil {
 		return Report{}, err

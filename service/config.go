@@ -34,9 +34,15 @@ type Config struct {
 	PayloadKeys     string // empty: the embedded default keeps a ring in the data directory
 	CodecOrigins    []string
 	TemporalUI      string // the Temporal Web UI's address, for the pages' links to workflows
-	Simulator       bool
-	LogLevel        string
-	LogFormat       string
+	// Simulator serves the simulated payment gateway. It signs callbacks
+	// with SimulatorKey (random when empty), a key anyone holding the
+	// simulator's endpoints can use, so it never runs beside a real
+	// PaymentSecret. From flags, it is on exactly when no secret is set,
+	// unless said otherwise.
+	Simulator    bool
+	SimulatorKey string
+	LogLevel     string
+	LogFormat    string
 
 	// MinRetention is the shortest Retention accepted; zero means a day.
 	// It has no flag: only tests that watch Temporal forget a closed
@@ -44,7 +50,34 @@ type Config struct {
 	MinRetention time.Duration
 
 	envErrs []error // environment variables that did not parse
+	// simulatorAuto: the simulator was not asked for or refused, so it
+	// follows the payment secret.
+	simulatorAuto bool
 }
+
+// explicitBool is a boolean flag that records being given.
+type explicitBool struct {
+	v   *bool
+	set *bool // cleared auto
+}
+
+func (b explicitBool) String() string {
+	if b.v == nil {
+		return "auto"
+	}
+	return strconv.FormatBool(*b.v)
+}
+
+func (b explicitBool) Set(s string) error {
+	x, err := strconv.ParseBool(s)
+	if err != nil {
+		return err
+	}
+	*b.v, *b.set = x, false
+	return nil
+}
+
+func (b explicitBool) IsBoolFlag() bool { return true }
 
 // Flags registers the configuration's flags on fs, with defaults from the
 // environment.
@@ -74,7 +107,13 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	c.CodecOrigins = splitList(os.Getenv("MOTCUA_CODEC_ORIGINS"))
 	str(&c.TemporalUI, "temporal-ui", "MOTCUA_TEMPORAL_UI", "", "the Temporal Web UI's address, such as https://temporal.example, for the pages' links to each dossier's workflow")
 	str(&c.PaymentSecret, "payment-secret", "MOTCUA_PAYMENT_SECRET", "", "the HMAC key of payment callbacks; empty makes a random one, for the simulator only")
-	fs.BoolVar(&c.Simulator, "payment-simulator", c.envBool("MOTCUA_PAYMENT_SIMULATOR", true), "serve the simulated payment gateway (MOTCUA_PAYMENT_SIMULATOR)")
+	c.simulatorAuto = true
+	if _, ok := os.LookupEnv("MOTCUA_PAYMENT_SIMULATOR"); ok {
+		c.Simulator, c.simulatorAuto = c.envBool("MOTCUA_PAYMENT_SIMULATOR", false), false
+	}
+	fs.Var(explicitBool{&c.Simulator, &c.simulatorAuto}, "payment-simulator",
+		"serve the simulated payment gateway; by default only when no --payment-secret is set, and never beside one (MOTCUA_PAYMENT_SIMULATOR)")
+	str(&c.SimulatorKey, "payment-simulator-key", "MOTCUA_PAYMENT_SIMULATOR_KEY", "", "the key the simulated gateway signs its callbacks with; empty makes a random one")
 	str(&c.LogLevel, "log-level", "MOTCUA_LOG_LEVEL", "info", "debug, info, warn or error")
 	str(&c.LogFormat, "log-format", "MOTCUA_LOG_FORMAT", "text", "text or json")
 }
@@ -141,6 +180,17 @@ func (c *Config) Check() error {
 		return fmt.Errorf("--log-level: %q: use debug, info, warn or error", c.LogLevel)
 	case c.LogFormat != "text" && c.LogFormat != "json":
 		return fmt.Errorf("--log-format: %q: use text or json", c.LogFormat)
+	}
+	if c.simulatorAuto {
+		c.Simulator, c.simulatorAuto = c.PaymentSecret == "", false
+	}
+	switch {
+	case c.Simulator && c.PaymentSecret != "":
+		return fmt.Errorf("--payment-simulator: a real --payment-secret is set; the simulator lets any caller mark a dossier paid, so the two never run together: drop one")
+	case !c.Simulator && c.PaymentSecret == "":
+		return fmt.Errorf("--payment-secret: needed to check real gateways' callbacks (or run the simulator, for demos and tests: --payment-simulator)")
+	case !c.Simulator && c.SimulatorKey != "":
+		return fmt.Errorf("--payment-simulator-key: set without the simulator")
 	}
 	return nil
 }

@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"crypto/rand"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -75,15 +74,16 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *Service, err er
 	if s.Auth, err = verifier(ctx, cfg, log); err != nil {
 		return nil, err
 	}
+	// Check allows one of the two: a real gateway's secret, or the
+	// simulator with a key of its own.
 	s.secret = []byte(cfg.PaymentSecret)
-	if len(s.secret) == 0 {
-		if !cfg.Simulator {
-			return nil, errors.New("--payment-secret: needed to check real gateways' callbacks")
-		}
-		s.secret = []byte(rand.Text())
-	}
 	if cfg.Simulator {
+		s.secret = []byte(cfg.SimulatorKey)
+		if len(s.secret) == 0 {
+			s.secret = []byte(rand.Text())
+		}
 		s.Simulator = gateway.NewSimulator(s.secret, "http://"+loopback(cfg.HTTPAddr)+"/payments/callback")
+		log.Warn("the simulated payment gateway is on: any caller can mark a dossier paid through /simulator; for demos and tests only, never with real money")
 	}
 	return s, s.connect(ctx)
 }
@@ -210,7 +210,7 @@ func (s *Service) Activities() *activities.Activities {
 		gw = s.Simulator
 	}
 	return &activities.Activities{Catalogue: s.Catalogue, Store: s.Store, Documents: s.Store, Gateway: gw,
-		Notifier: s.Store, WarningLead: 8 * time.Hour}
+		Notifier: s.Store, Ledger: s.Store, WarningLead: 8 * time.Hour}
 }
 
 // Worker returns a worker with the dossier workflow and its activities.

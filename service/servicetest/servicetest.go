@@ -30,7 +30,7 @@ func Start(adjust func(*service.Config)) (*service.Service, string, func()) {
 	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	cfg := service.Config{DataDir: dir, TemporalPort: port, Namespace: "default", Retention: 30 * 24 * time.Hour,
-		PaymentSecret: "test-payment-secret", Simulator: true, LogLevel: "warn", LogFormat: "text"}
+		SimulatorKey: "test-payment-secret", Simulator: true, LogLevel: "warn", LogFormat: "text"}
 	if adjust != nil {
 		adjust(&cfg)
 	}

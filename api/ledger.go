@@ -1,0 +1,176 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/store"
+	"github.com/motcua/motcua/workflows"
+)
+
+// Taken is what became of a reported payment.
+type Taken struct {
+	Applied bool               `json:"applied" doc:"Whether the dossier took the money."`
+	State   store.PaymentState `json:"state" enum:"failed,received,applied,refund_pending,refunded" doc:"The payment's line in the ledger."`
+	Reason  string             `json:"reason,omitempty" enum:"duplicate,wrong_amount,too_early,after_closure,unknown_dossier" doc:"Why the money was not applied; it is refunded."`
+	Stage   workflows.Stage    `json:"stage,omitempty" doc:"Where the dossier stands."`
+}
+
+// take runs a reported payment through the ledger and the dossier. The
+// ledger keeps it first, so that nothing reported is lost. The dossier
+// then takes it or refuses it; money it refuses is owed back at once, and
+// a durable refund starts. A payment whose answer could not be had stays
+// received, for a redelivery or the reconciler to decide.
+func (s *Server) take(ctx context.Context, e store.LedgerEntry, at, update string, arg any, ackOf func(*ackOutput)) (Taken, error) {
+	row, news, err := s.Store.ReportPayment(ctx, e)
+	if errors.Is(err, store.ErrTxElsewhere) {
+		return Taken{}, huma.Error409Conflict(err.Error(), field(at, "used for dossier "+row.Dossier, e.TxID))
+	}
+	if err != nil {
+		return Taken{}, s.storeError(ctx, err)
+	}
+	switch row.State {
+	case store.PaymentApplied, store.PaymentRefunded:
+		return s.taken(ctx, row), nil
+	case store.PaymentRefundPending:
+		return s.owed(ctx, row, row.Reason)
+	case store.PaymentFailed:
+		if !news {
+			return s.taken(ctx, row), nil // the same failure again
+		}
+	}
+	ack, err := s.update(ctx, e.Dossier, update, arg, "")
+	if err == nil {
+		if ackOf != nil {
+			ackOf(ack)
+		}
+		if e.Success {
+			if _, err := s.Store.SettlePayment(detached(ctx), e.Source, e.TxID, store.PaymentApplied, "", s.Now()); err != nil {
+				return Taken{}, s.storeError(ctx, err)
+			}
+		}
+		t := s.taken(ctx, row)
+		t.Applied, t.State, t.Stage = e.Success, store.PaymentApplied, ack.Body.Stage
+		if !e.Success {
+			t.Applied, t.State = false, store.PaymentFailed
+		}
+		return t, nil
+	}
+	reason, refused := s.refusalOf(ctx, e.Dossier, err)
+	if !refused {
+		return Taken{}, err
+	}
+	if !e.Success {
+		t := s.taken(ctx, row)
+		return t, nil
+	}
+	if _, serr := s.Store.SettlePayment(detached(ctx), e.Source, e.TxID, store.PaymentRefundPending, reason, s.Now()); serr != nil {
+		return Taken{}, s.storeError(ctx, serr)
+	}
+	row.State, row.Reason = store.PaymentRefundPending, reason
+	return s.owed(ctx, row, reason)
+}
+
+// owed starts the refund of money no dossier took, once per payment
+// however often it is asked.
+func (s *Server) owed(ctx context.Context, row store.LedgerEntry, reason string) (Taken, error) {
+	u := activities.UnappliedRefund{Source: row.Source, TxID: row.TxID, Dossier: row.Dossier, Online: row.Online,
+		Amount: row.Amount, Reason: reason}
+	if _, err := s.Temporal.ExecuteWorkflow(detached(ctx), workflows.RefundOptions(u), workflows.RefundName, u); err != nil {
+		// The line says refund_pending: a redelivery, or the reconciler,
+		// starts the refund.
+		return Taken{}, s.fromTemporal(ctx, row.Dossier, err)
+	}
+	s.Log.WarnContext(ctx, "payment not applied; refunding", "dossier", row.Dossier, "source", row.Source, "tx", row.TxID,
+		"amount", row.Amount, "reason", reason)
+	return s.taken(ctx, row), nil
+}
+
+// taken answers from the ledger's line.
+func (s *Server) taken(ctx context.Context, row store.LedgerEntry) Taken {
+	t := Taken{Applied: row.State == store.PaymentApplied, State: row.State}
+	if !t.Applied {
+		t.Reason = row.Reason
+		if row.State == store.PaymentRefunded && !isUnappliedReason(row.Reason) {
+			t.Reason = "" // applied, then refunded when the dossier ended without its result
+		}
+	}
+	if rec, err := s.Store.Dossier(ctx, row.Dossier); err == nil {
+		t.Stage = workflows.Stage(rec.Stage)
+	}
+	return t
+}
+
+func isUnappliedReason(r string) bool {
+	switch r {
+	case store.UnappliedDuplicate, store.UnappliedWrongAmount, store.UnappliedTooEarly, store.UnappliedAfterClosure,
+		store.UnappliedUnknownDossier:
+		return true
+	}
+	return false
+}
+
+// refusalOf tells a dossier's refusal of a payment from a failure to ask,
+// and names the refusal as the ledger keeps it.
+func (s *Server) refusalOf(ctx context.Context, code string, err error) (string, bool) {
+	var app *temporal.ApplicationError
+	var notFound *serviceerror.NotFound
+	var status huma.StatusError
+	switch {
+	case errors.As(err, &app) && app.Type() == workflows.ErrInvalid:
+		return store.UnappliedWrongAmount, true
+	case errors.As(err, &app) && app.Type() == workflows.ErrWrongStage,
+		errors.As(err, &status) && status.GetStatus() == http.StatusConflict:
+	case errors.As(err, &notFound), errors.As(err, &status) && status.GetStatus() == http.StatusNotFound:
+		return store.UnappliedAfterClosure, true
+	case errors.As(err, &status) && status.GetStatus() == http.StatusUnprocessableEntity:
+		return store.UnappliedWrongAmount, true
+	default:
+		return "", false
+	}
+	rec, serr := s.Store.Dossier(ctx, code)
+	if serr != nil {
+		return store.UnappliedAfterClosure, true
+	}
+	switch workflows.Stage(rec.Stage) {
+	case workflows.Closed:
+		return store.UnappliedAfterClosure, true
+	case workflows.Received, workflows.InReview, workflows.Accepted, workflows.AwaitingSupplement:
+		return store.UnappliedTooEarly, true
+	}
+	return store.UnappliedDuplicate, true
+}
+
+// unknownDossier keeps money paid for a dossier that does not exist, and
+// refunds it.
+func (s *Server) unknownDossier(ctx context.Context, e store.LedgerEntry) (Taken, error) {
+	row, news, err := s.Store.ReportPayment(ctx, e)
+	if errors.Is(err, store.ErrTxElsewhere) {
+		return Taken{}, huma.Error409Conflict(err.Error(), field("body.tx_id", "used for dossier "+row.Dossier, e.TxID))
+	}
+	if err != nil {
+		return Taken{}, s.storeError(ctx, err)
+	}
+	if !e.Success || (!news && row.State != store.PaymentReceived && row.State != store.PaymentRefundPending) {
+		return s.taken(ctx, row), nil
+	}
+	if _, err := s.Store.SettlePayment(detached(ctx), e.Source, e.TxID, store.PaymentRefundPending, store.UnappliedUnknownDossier, s.Now()); err != nil {
+		return Taken{}, s.storeError(ctx, err)
+	}
+	row.State, row.Reason = store.PaymentRefundPending, store.UnappliedUnknownDossier
+	return s.owed(ctx, row, store.UnappliedUnknownDossier)
+}
+
+// refusedAtCounter is the officer's answer when the dossier refused money
+// taken at the counter: the refusal, and what becomes of the money.
+func refusedAtCounter(t Taken) error {
+	return huma.Error409Conflict(fmt.Sprintf("the dossier did not take this payment (%s): it is recorded as not applied, "+
+		"and the counter is told to refund it", t.Reason), field("body.receipt_no", "not applied: "+t.Reason, nil))
+}
