@@ -260,7 +260,7 @@ func (s *Server) registerActions(api huma.API) {
 		})
 	action(api, s, "digitize", workflows.UpdateDigitize, "Attach an electronic copy to a component", officers,
 		func(ctx context.Context, a actor, b DigitizeBody) (any, error) {
-			ref, err := s.componentFile(ctx, a.Dossier, b.Component, b.Document, "body.document")
+			ref, err := s.componentFile(ctx, a, b.Component, b.Document, "body.document")
 			if err != nil {
 				return nil, err
 			}
@@ -275,7 +275,7 @@ func (s *Server) registerActions(api huma.API) {
 		})
 	action(api, s, "approve", workflows.UpdateApprove, "Approve, with the result document", officers,
 		func(ctx context.Context, a actor, b ApproveBody) (any, error) {
-			ref, err := s.componentFile(ctx, a.Dossier, "", b.Result, "body.result")
+			ref, err := s.componentFile(ctx, a, "", b.Result, "body.result")
 			if err != nil {
 				return nil, err
 			}
@@ -293,7 +293,7 @@ func (s *Server) registerActions(api huma.API) {
 		func(ctx context.Context, a actor, b SupplementBody) (any, error) {
 			x := workflows.Supplement{By: a.Dossier.Applicant, Note: b.Note}
 			for i, c := range b.Components {
-				ref, err := s.componentFile(ctx, a.Dossier, c.Code, c.Document, fmt.Sprintf("body.components[%d].document", i))
+				ref, err := s.componentFile(ctx, a, c.Code, c.Document, fmt.Sprintf("body.components[%d].document", i))
 				if err != nil {
 					return nil, err
 				}
@@ -310,7 +310,8 @@ func (s *Server) registerActions(api huma.API) {
 // componentFile resolves an uploaded file given for a component of a
 // dossier, checked against the component's limits in the dossier's
 // version; with no component, it is the result. An empty ID is no file.
-func (s *Server) componentFile(ctx context.Context, d activities.Projection, component, id, loc string) (*workflows.DocumentRef, error) {
+func (s *Server) componentFile(ctx context.Context, a actor, component, id, loc string) (*workflows.DocumentRef, error) {
+	d := a.Dossier
 	if id == "" {
 		return nil, nil
 	}
@@ -320,7 +321,10 @@ func (s *Server) componentFile(ctx context.Context, d activities.Projection, com
 			need = &procedures.Need{Code: c.Code, Media: c.Media, MaxSize: maxSize(*c)}
 		}
 	}
-	ref, err := s.document(ctx, id, need)
+	ref, err := s.document(ctx, a.Principal, d.Applicant, id, need)
+	if errors.Is(err, errNotYours) {
+		return nil, huma.Error403Forbidden("component "+component+": "+err.Error(), field(loc, err.Error(), id))
+	}
 	if err != nil {
 		return nil, unprocessable("the file is not right", field(loc, err.Error(), id))
 	}

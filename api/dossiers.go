@@ -144,7 +144,7 @@ func (s *Server) submit(ctx context.Context, in *submitInput) (*submitOutput, er
 		out.Location, out.Replayed = "/dossiers/"+out.Body.Code, true
 		return &out, nil
 	}
-	filing, quote, _, err := s.check(ctx, f, now)
+	filing, quote, _, err := s.check(ctx, p, f, now)
 	if err != nil {
 		// Refused before anything happened: the key is free for a
 		// corrected body.
@@ -269,7 +269,7 @@ func filerMay(p auth.Principal, f Filing) (string, error) {
 // check validates a filing against the version in force, as the receipt
 // will, so that the filer hears what is wrong at once and in terms of the
 // fields they sent.
-func (s *Server) check(ctx context.Context, f Filing, now time.Time) (workflows.Filing, *procedures.Quote, procedures.Level, error) {
+func (s *Server) check(ctx context.Context, who auth.Principal, f Filing, now time.Time) (workflows.Filing, *procedures.Quote, procedures.Level, error) {
 	kind := procedures.ApplicantKind(f.Applicant.Kind)
 	if kind == "" {
 		kind = procedures.Individual
@@ -288,7 +288,7 @@ func (s *Server) check(ctx context.Context, f Filing, now time.Time) (workflows.
 	if err != nil {
 		return filing, nil, "", quoteProblem(err)
 	}
-	var errs []error
+	var errs, forbidden []error
 	given := map[string]bool{}
 	for i, c := range f.Components {
 		at := fmt.Sprintf("body.components[%d]", i)
@@ -312,7 +312,11 @@ func (s *Server) check(ctx context.Context, f Filing, now time.Time) (workflows.
 		}
 		sub := workflows.Submission{Code: c.Code, Reuse: c.Reuse}
 		if c.Document != "" {
-			ref, err := s.document(ctx, c.Document, need)
+			ref, err := s.document(ctx, who, f.Applicant.ID, c.Document, need)
+			if errors.Is(err, errNotYours) {
+				forbidden = append(forbidden, field(at+".document", "component "+c.Code+": "+err.Error(), c.Document))
+				continue
+			}
 			if err != nil {
 				errs = append(errs, field(at+".document", err.Error(), c.Document))
 				continue
@@ -325,6 +329,9 @@ func (s *Server) check(ctx context.Context, f Filing, now time.Time) (workflows.
 		if !given[code] {
 			errs = append(errs, field("body.components", fmt.Sprintf("required component %s (%s) is missing: add it to components", code, needOf(q, code).Name), nil))
 		}
+	}
+	if len(forbidden) > 0 {
+		return filing, nil, "", huma.Error403Forbidden("a file filed is not yours to file", forbidden...)
 	}
 	if len(errs) > 0 {
 		return filing, nil, "", unprocessable("the components are not right", errs...)

@@ -33,7 +33,9 @@ type uploadForm struct {
 }
 
 type uploadInput struct {
-	RawBody huma.MultipartFormFiles[uploadForm]
+	Procedure string `query:"procedure" maxLength:"40" doc:"The procedure, as in the form: given here, the component's size limit is applied before the body is read."`
+	Component string `query:"component" maxLength:"80" doc:"The component, as in the form."`
+	RawBody   huma.MultipartFormFiles[uploadForm]
 }
 
 type uploadOutput struct {
@@ -48,7 +50,8 @@ func (s *Server) registerUploads(api huma.API) {
 }
 
 func (s *Server) upload(ctx context.Context, in *uploadInput) (*uploadOutput, error) {
-	if _, err := caller(ctx, auth.Citizen, auth.Portal, auth.Officer); err != nil {
+	who, err := caller(ctx, auth.Citizen, auth.Portal, auth.Officer)
+	if err != nil {
 		return nil, err
 	}
 	form := in.RawBody.Data()
@@ -57,10 +60,11 @@ func (s *Server) upload(ctx context.Context, in *uploadInput) (*uploadOutput, er
 	if err != nil {
 		return nil, unprocessable("unknown procedure", field("body.procedure", err.Error(), form.Procedure))
 	}
-	c := componentOf(p, form.Component)
-	if form.Component == ResultComponent {
-		c = &procedures.Component{Code: ResultComponent, Media: []string{"application/pdf"}}
+	if q := in.Procedure + in.Component; q != "" && (in.Procedure != form.Procedure || in.Component != form.Component) {
+		return nil, unprocessable("the query and the form name different components",
+			field("query.component", "must match the form's procedure and component", in.Component))
 	}
+	c := s.uploadTarget(form.Procedure, form.Component)
 	if c == nil {
 		return nil, unprocessable("unknown component", field("body.component",
 			fmt.Sprintf("procedure %s has no component %s", p.Code, form.Component), form.Component))
@@ -81,6 +85,13 @@ func (s *Server) upload(ctx context.Context, in *uploadInput) (*uploadOutput, er
 		s.Log.ErrorContext(ctx, "storing an upload", "err", err)
 		return nil, unavailable()
 	}
+	citizen := ""
+	if who.Role == auth.Citizen {
+		citizen = who.CitizenID
+	}
+	if err := s.Store.Uploaded(ctx, stored.ID, who.Subject, citizen, s.Now()); err != nil {
+		return nil, s.storeError(ctx, err)
+	}
 	return &uploadOutput{Body: stored}, nil
 }
 
@@ -100,9 +111,27 @@ func maxSize(c procedures.Component) int64 {
 	return DefaultMaxSize
 }
 
-// document checks that an uploaded file exists and fits the component it
-// is filed as, and returns the reference the workflow carries.
-func (s *Server) document(ctx context.Context, id string, need *procedures.Need) (*workflows.DocumentRef, error) {
+// errNotYours is a file the caller may not file.
+var errNotYours = errors.New("this file was uploaded by someone else: file only your own uploads, or the applicant's")
+
+// document checks that an uploaded file exists, that the caller may file
+// it, and that it fits the component it is filed as, and returns the
+// reference the workflow carries. A citizen files their own uploads; an
+// officer or a portal filing for a citizen, its own or the applicant's.
+func (s *Server) document(ctx context.Context, p auth.Principal, applicant, id string, need *procedures.Need) (*workflows.DocumentRef, error) {
+	if p.Role == auth.Citizen {
+		applicant = p.CitizenID
+	}
+	ok, err := s.Store.MayFile(ctx, id, p.Subject, applicant)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		if _, err := s.Blobs.Stat(ctx, id); errors.Is(err, blobs.ErrNotFound) {
+			return nil, errors.New("no file was uploaded with this ID")
+		}
+		return nil, errNotYours
+	}
 	st, err := s.Blobs.Stat(ctx, id)
 	if errors.Is(err, blobs.ErrNotFound) {
 		return nil, errors.New("no file was uploaded with this ID")
@@ -120,8 +149,12 @@ func (s *Server) document(ctx context.Context, id string, need *procedures.Need)
 }
 
 // limitUploads bounds the body of an upload before Huma parses it, since
-// Huma does not apply MaxBodyBytes to multipart forms: the bound is the
-// largest file any component takes, plus the form's own overhead.
+// Huma does not apply MaxBodyBytes to multipart forms. A client that names
+// the procedure and component in the query (?procedure=…&component=…) is
+// held to that component's own limit before a byte of the body is read;
+// otherwise the bound is the largest file any component takes, and the
+// component's limit applies once the form is read. Either way a body past
+// its bound, chunked or not, is cut off with 413.
 func (s *Server) limitUploads(next http.Handler) http.Handler {
 	var largest int64 = DefaultMaxSize
 	for _, p := range s.Catalogue.All() {
@@ -129,16 +162,56 @@ func (s *Server) limitUploads(next http.Handler) http.Handler {
 			largest = max(largest, maxSize(c))
 		}
 	}
-	bound := largest + multipartSlack
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost && r.URL.Path == "/uploads" {
-			if r.ContentLength > bound {
-				problem(w, http.StatusRequestEntityTooLarge,
-					fmt.Sprintf("the upload is %d bytes; no component takes more than %d", r.ContentLength, largest), "body", "too large")
-				return
-			}
-			r.Body = http.MaxBytesReader(w, r.Body, bound)
+		if r.Method != http.MethodPost || r.URL.Path != "/uploads" {
+			next.ServeHTTP(w, r)
+			return
 		}
-		next.ServeHTTP(w, r)
+		limit, what := largest, "no component takes more than"
+		if q := r.URL.Query(); q.Get("procedure") != "" && q.Get("component") != "" {
+			if c := s.uploadTarget(q.Get("procedure"), q.Get("component")); c != nil {
+				limit, what = maxSize(*c), "component "+c.Code+" takes at most"
+			}
+		}
+		bound := limit + multipartSlack
+		if r.ContentLength > bound {
+			problem(w, http.StatusRequestEntityTooLarge,
+				fmt.Sprintf("the upload is %d bytes; %s %d", r.ContentLength, what, limit), "body", "too large")
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, bound)
+		next.ServeHTTP(&tooLarge{ResponseWriter: w, r: r}, r)
 	})
+}
+
+// uploadTarget is the component an upload is for, in the version in force.
+func (s *Server) uploadTarget(procedure, component string) *procedures.Component {
+	if component == ResultComponent {
+		return &procedures.Component{Code: ResultComponent, Media: []string{"application/pdf"}}
+	}
+	p, err := s.Catalogue.Lookup(procedure, s.Now())
+	if err != nil {
+		return nil
+	}
+	return componentOf(p, component)
+}
+
+// tooLarge turns the answer to a body cut off by its bound into 413,
+// whatever the form parser made of the cut.
+type tooLarge struct {
+	http.ResponseWriter
+	r *http.Request
+}
+
+func (t *tooLarge) WriteHeader(code int) {
+	if code == http.StatusBadRequest || code == http.StatusUnprocessableEntity {
+		var buf [1]byte
+		if _, err := t.r.Body.Read(buf[:]); err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				code = http.StatusRequestEntityTooLarge
+			}
+		}
+	}
+	t.ResponseWriter.WriteHeader(code)
 }

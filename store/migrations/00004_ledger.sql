@@ -50,7 +50,19 @@ CREATE TABLE findings (
 );
 CREATE INDEX findings_run ON findings (run);
 
+-- Who uploaded each file: a citizen may file only their own uploads, an
+-- officer or a portal their own or the applicant's.
+CREATE TABLE uploads (
+    file     TEXT   NOT NULL,
+    uploader TEXT   NOT NULL, -- the caller's subject
+    citizen  TEXT   NOT NULL DEFAULT '', -- the citizen's ID number, when a citizen uploaded it
+    at       BIGINT NOT NULL,
+    PRIMARY KEY (file, uploader)
+);
+CREATE INDEX uploads_citizen ON uploads (file, citizen);
+
 -- +goose Down
+DROP TABLE uploads;
 DROP TABLE findings;
 CREATE TABLE ledger_old (
     tx_id       TEXT PRIMARY KEY,
