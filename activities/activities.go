@@ -22,6 +22,8 @@ type Activities struct {
 	Notifier  Notifier
 	// Ledger records refunds of money no dossier took.
 	Ledger Ledger
+	// Reconciler runs the scheduled reconciliation.
+	Reconciler Reconciler
 	// WarningLead is how much working time before the due instant a
 	// "due soon" warning is raised.
 	WarningLead time.Duration

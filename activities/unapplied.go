@@ -41,3 +41,15 @@ func (a *Activities) RefundUnapplied(ctx context.Context, u UnappliedRefund) (Re
 	}
 	return r, a.Ledger.PaymentRefunded(ctx, u.Source, u.TxID, r)
 }
+
+// Reconciler checks the records against the workflows and the ledger, and
+// repairs what it safely can; it keeps its findings for supervisors.
+type Reconciler interface {
+	Reconcile(ctx context.Context) (string, error)
+}
+
+// Reconcile runs the reconciler once, for the schedule: it answers the
+// run's summary line.
+func (a *Activities) Reconcile(ctx context.Context) (string, error) {
+	return a.Reconciler.Reconcile(ctx)
+}

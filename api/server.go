@@ -94,6 +94,7 @@ func (s *Server) Handler() http.Handler {
 	s.registerActions(api)
 	s.registerPapers(api)
 	s.registerPayments(api)
+	s.registerLedger(api)
 	s.registerSupervision(api)
 	s.registerReports(api)
 	s.registerHealth(mux)

@@ -24,10 +24,13 @@ const (
 	Supervisor Role = "supervisor"
 	// Analyst writes and checks procedure definitions.
 	Analyst Role = "analyst"
+	// Finance is the finance office: it sees the ledger, and the money
+	// that reached no dossier and was refunded.
+	Finance Role = "finance"
 )
 
 // Roles lists every role.
-var Roles = []Role{Citizen, Portal, Officer, Supervisor, Analyst}
+var Roles = []Role{Citizen, Portal, Officer, Supervisor, Analyst, Finance}
 
 // Principal is an authenticated caller.
 type Principal struct {

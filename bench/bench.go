@@ -251,7 +251,9 @@ func (d *driver) send(req *http.Request, out any) error {
 	return nil
 }
 
-func (d *driver) upload(ctx context.Context, component string, content []byte) (string, error) {
+// upload stores a file as the caller token names: the portal uploads
+// what it files, the officer the result they approve with.
+func (d *driver) upload(ctx context.Context, token, component string, content []byte) (string, error) {
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
 	mw.WriteField("procedure", procedure)
@@ -261,7 +263,7 @@ func (d *driver) upload(ctx context.Context, component string, content []byte) (
 	mw.Close()
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, d.base+"/uploads", &b)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+portalToken)
+	req.Header.Set("Authorization", "Bearer "+token)
 	var out struct{ ID string }
 	return out.ID, d.send(req, &out)
 }
@@ -272,11 +274,11 @@ func pdf(label string) []byte {
 
 // submit files one dossier and returns its code and how long the POST took.
 func (d *driver) submit(ctx context.Context, i int, tag string) (string, time.Duration, error) {
-	tk, err := d.upload(ctx, "to_khai", pdf(fmt.Sprintf("to khai %s %d", tag, i)))
+	tk, err := d.upload(ctx, portalToken, "to_khai", pdf(fmt.Sprintf("to khai %s %d", tag, i)))
 	if err != nil {
 		return "", 0, err
 	}
-	home, err := d.upload(ctx, "cho_o_hop_phap", pdf(fmt.Sprintf("cho o %s %d", tag, i)))
+	home, err := d.upload(ctx, portalToken, "cho_o_hop_phap", pdf(fmt.Sprintf("cho o %s %d", tag, i)))
 	if err != nil {
 		return "", 0, err
 	}
@@ -326,7 +328,7 @@ func (d *driver) flow(ctx context.Context, i int) (string, time.Duration, int, e
 			return code, took, n, err
 		}
 	}
-	result, err := d.upload(ctx, "result", pdf("result "+code))
+	result, err := d.upload(ctx, officerToken, "result", pdf("result "+code))
 	n++
 	if err != nil {
 		return code, took, n, err

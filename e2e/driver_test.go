@@ -12,7 +12,10 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"testing"
 	"time"
+
+	"github.com/motcua/motcua/money"
 )
 
 // The demo tokens the containers accept.
@@ -123,7 +126,8 @@ func (d *driver) json(ctx context.Context, method, path, token string, body any,
 
 // upload stores a file; files are kept under their hash, so a retry
 // stores nothing twice.
-func (d *driver) upload(ctx context.Context, component string, content []byte) (string, error) {
+// The portal uploads what it files; the officer, the result.
+func (d *driver) upload(ctx context.Context, token, component string, content []byte) (string, error) {
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
 	mw.WriteField("procedure", procedure)
@@ -137,7 +141,7 @@ func (d *driver) upload(ctx context.Context, component string, content []byte) (
 			return nil, err
 		}
 		req.Header.Set("Content-Type", mw.FormDataContentType())
-		req.Header.Set("Authorization", "Bearer "+portalToken)
+		req.Header.Set("Authorization", "Bearer "+token)
 		return req, nil
 	})
 	if err != nil {
@@ -161,6 +165,9 @@ type view struct {
 		Outcome string `json:"outcome"`
 	} `json:"record"`
 	State *struct {
+		Quote struct {
+			Total money.VND `json:"total"`
+		} `json:"quote"`
 		Stage    string `json:"stage"`
 		Outcome  string `json:"outcome"`
 		Payments []struct {
@@ -176,9 +183,49 @@ type view struct {
 	} `json:"timeline"`
 	Files    []json.RawMessage `json:"files"`
 	Payments []struct {
-		TxID    string `json:"tx_id"`
-		Success bool   `json:"success"`
+		TxID    string    `json:"tx_id"`
+		Amount  money.VND `json:"amount"`
+		Success bool      `json:"success"`
+		State   string    `json:"state"`
+		Reason  string    `json:"reason"`
 	} `json:"payments"`
+	Refunds []struct {
+		TxID   string    `json:"tx_id"`
+		Amount money.VND `json:"amount"`
+	} `json:"refunds"`
+}
+
+// fee is what the dossier must pay.
+func (v view) fee() money.VND {
+	if v.State == nil {
+		return 0
+	}
+	return v.State.Quote.Total
+}
+
+// settle waits until no dossier's money is still being decided or paid
+// back: refunds of money no dossier took run on their own.
+func (d *driver) settle(ctx context.Context, t *testing.T, codes []string) {
+	deadline := time.Now().Add(3 * time.Minute)
+	for _, code := range codes {
+		for {
+			v, err := d.view(ctx, code)
+			if err != nil {
+				t.Fatalf("reading %s: %v", code, err)
+			}
+			busy := false
+			for _, p := range v.Payments {
+				busy = busy || p.State == "received" || p.State == "refund_pending"
+			}
+			if !busy {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("the money of %s never settled: %+v", code, v.Payments)
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
 }
 
 func (v view) stage() string {

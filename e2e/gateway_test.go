@@ -16,8 +16,8 @@ import (
 // payments is the payment gateway outside motcua, faithfully unreliable:
 // it delivers every signed callback twice, in batches shuffled so that
 // dossiers' callbacks cross, each copy retried until it is answered 2xx,
-// as gateways do. A callback can arrive before the dossier awaits payment;
-// motcua answers 409 and the gateway tries again.
+// as gateways do. And its citizens are unreliable too: each pays twice,
+// through two transactions, and some pay before the dossier asks.
 type payments struct {
 	d      *driver
 	secret []byte
@@ -25,7 +25,7 @@ type payments struct {
 	mu      sync.Mutex
 	pending []delivery
 
-	delivered, early, refused, duplicatesApplied atomic.Int64
+	delivered, early, refused atomic.Int64
 }
 
 type delivery struct {
@@ -33,21 +33,23 @@ type delivery struct {
 	copy int // 1 or 2
 }
 
-// pay hands the gateway a completed payment to report.
+// pay hands the gateway a citizen's payment, made twice through two
+// transactions, as a citizen who clicks "pay" twice does.
 func (p *payments) pay(code string, amount money.VND) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.pending = append(p.pending, delivery{cb: callback(code, amount), copy: 1})
+	p.pending = append(p.pending, delivery{cb: callback("E2E-", code, amount), copy: 1},
+		delivery{cb: callback("E2E-AGAIN-", code, amount), copy: 1})
 }
 
 // payNow reports a payment at once, as a gateway does the moment the
 // citizen pays; what is not answered 2xx is retried with the rest.
 func (p *payments) payNow(ctx context.Context, code string, amount money.VND) {
-	p.deliver(ctx, delivery{cb: callback(code, amount), copy: 1})
+	p.deliver(ctx, delivery{cb: callback("EARLY-", code, amount), copy: 1})
 }
 
-func callback(code string, amount money.VND) gateway.Callback {
-	return gateway.Callback{TxID: "E2E-" + code, Dossier: code, Amount: amount, Success: true, GatewayRef: "REF-" + code}
+func callback(prefix, code string, amount money.VND) gateway.Callback {
+	return gateway.Callback{TxID: prefix + code, Dossier: code, Amount: amount, Success: true, GatewayRef: "REF-" + prefix + code}
 }
 
 // run delivers callbacks until ctx ends.
@@ -90,20 +92,15 @@ func (p *payments) deliver(ctx context.Context, x delivery) {
 	switch {
 	case a.status == http.StatusOK:
 		p.delivered.Add(1)
-		var out struct{ Applied bool }
+		var out struct{ Reason string }
 		a.decode(&out)
-		if x.copy == 2 && out.Applied {
-			p.duplicatesApplied.Add(1)
+		if out.Reason == "too_early" && x.copy == 1 {
+			p.early.Add(1)
 		}
 		if x.copy == 1 {
 			// The second copy goes out in a later batch, behind others.
 			p.pending = append(p.pending, delivery{cb: x.cb, copy: 2})
 		}
-	case a.status == http.StatusConflict:
-		// Too early: the dossier does not await payment yet. The gateway
-		// tries again later, as it does for any answer but 2xx.
-		p.early.Add(1)
-		p.pending = append(p.pending, x)
 	default:
 		p.refused.Add(1)
 		p.pending = append(p.pending, x)

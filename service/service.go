@@ -210,7 +210,7 @@ func (s *Service) Activities() *activities.Activities {
 		gw = s.Simulator
 	}
 	return &activities.Activities{Catalogue: s.Catalogue, Store: s.Store, Documents: s.Store, Gateway: gw,
-		Notifier: s.Store, Ledger: s.Store, WarningLead: 8 * time.Hour}
+		Notifier: s.Store, Ledger: s.Store, Reconciler: scheduled{s}, WarningLead: 8 * time.Hour}
 }
 
 // Worker returns a worker with the dossier workflow and its activities.

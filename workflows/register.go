@@ -11,5 +11,6 @@ import (
 func Register(w worker.Registry, acts *activities.Activities) {
 	w.RegisterWorkflowWithOptions(Dossier, workflow.RegisterOptions{Name: WorkflowName})
 	w.RegisterWorkflowWithOptions(RefundUnapplied, workflow.RegisterOptions{Name: RefundName})
+	w.RegisterWorkflowWithOptions(Reconcile, workflow.RegisterOptions{Name: ReconcileName})
 	w.RegisterActivity(acts)
 }

@@ -66,6 +66,9 @@ func serve(ctx context.Context, cfg service.Config, r roles, log *slog.Logger) e
 		if err := w.Start(); err != nil {
 			return fmt.Errorf("worker: %w", err)
 		}
+		if err := svc.Schedule(ctx); err != nil {
+			log.Warn("reconciliation will not run on its own", "err", err)
+		}
 		log.Info("worker started", "temporal", svc.TemporalAddress())
 	}
 	var srv *http.Server

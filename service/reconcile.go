@@ -1,0 +1,71 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"strconv"
+	"time"
+
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/motcua/motcua/reconcile"
+	"github.com/motcua/motcua/workflows"
+)
+
+// Checker returns a reconciliation of this service's store against its
+// Temporal.
+func (s *Service) Checker(repair bool) *reconcile.Checker {
+	return &reconcile.Checker{Store: s.Store, Temporal: s.Temporal, Repair: repair, Grace: 2 * time.Minute}
+}
+
+// scheduled is the worker's reconciliation: it repairs what it safely can
+// and keeps its findings for supervisors.
+type scheduled struct{ s *Service }
+
+func (j scheduled) Reconcile(ctx context.Context) (string, error) {
+	rep, err := j.s.Checker(true).Run(ctx)
+	if err != nil {
+		return "", err
+	}
+	if err := j.s.Store.SaveFindings(ctx, time.Now(), rep.Findings); err != nil {
+		return "", err
+	}
+	if rep.Problems() > 0 {
+		j.s.Log.Warn("reconciliation found problems", "summary", rep.Summary())
+	}
+	return rep.Summary(), nil
+}
+
+// Schedule makes sure the reconciliation schedule exists. Every worker
+// asks; the first creates it.
+func (s *Service) Schedule(ctx context.Context) error {
+	_, err := s.Temporal.ScheduleClient().Create(ctx, workflows.ReconcileScheduleOptions())
+	var exists *serviceerror.AlreadyExists
+	if err == nil || errors.As(err, &exists) || errors.Is(err, temporal.ErrScheduleAlreadyRunning) {
+		return nil
+	}
+	return fmt.Errorf("the reconciliation schedule: %w", err)
+}
+
+// OpenClient opens the records and a client of Temporal, starting no
+// server: the tools that run beside a live instance, such as reconcile.
+// With no address it reaches the embedded server of a serve on this host.
+func OpenClient(ctx context.Context, cfg Config, log *slog.Logger) (*Service, error) {
+	s, err := OpenRecords(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	s.Log = log
+	if cfg.TemporalAddress == "" {
+		s.Config.TemporalAddress = net.JoinHostPort("127.0.0.1", strconv.Itoa(cfg.TemporalPort))
+	}
+	if err := s.connect(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
