@@ -29,7 +29,11 @@ import (
 var record = flag.Bool("record", false, "write the histories of the real-server runs to testdata/, for the replay test")
 
 // realServer starts an embedded Temporal server in memory with a worker.
-func realServer(t *testing.T) client.Client {
+func realServer(t *testing.T) client.Client { return realServerWith(t, catalogue) }
+
+// realServerWith starts one with a catalogue, and documents in the
+// citizens' store.
+func realServerWith(t *testing.T, cat *procedures.Catalogue, docs ...activities.Document) client.Client {
 	t.Helper()
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv, err := embedded.Start(embedded.Options{Namespace: "default", SearchAttributes: workflows.SearchAttributeTypes(), Logger: quiet})
@@ -48,7 +52,7 @@ func realServer(t *testing.T) client.Client {
 		t.Fatal(err)
 	}
 	w := worker.New(c, workflows.TaskQueue, worker.Options{})
-	workflows.Register(w, &activities.Activities{Catalogue: catalogue, Store: activitiestest.NewStore(), Documents: activitiestest.NewDocuments(),
+	workflows.Register(w, &activities.Activities{Catalogue: cat, Store: activitiestest.NewStore(), Documents: activitiestest.NewDocuments(docs...),
 		Gateway: activitiestest.NewGateway(), Notifier: activitiestest.NewNotifier(), WarningLead: 450 * time.Minute})
 	if err := w.Start(); err != nil {
 		t.Fatal(err)
