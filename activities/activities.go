@@ -8,6 +8,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/money"
 	"github.com/motcua/motcua/procedures"
 )
@@ -34,18 +35,18 @@ type Activities struct {
 type Store interface {
 	// Record upserts the projection and appends the event, once: a second
 	// call with the same dossier and sequence number changes nothing.
-	Record(ctx context.Context, m Milestone) error
+	Record(ctx context.Context, m model.Milestone) error
 }
 
 // Documents is the citizens' store of digitized documents (kho dữ liệu điện tử).
 type Documents interface {
 	// Get returns a stored document by ID.
-	Get(ctx context.Context, id string) (Document, error)
+	Get(ctx context.Context, id string) (model.Document, error)
 	// CountReuse records that a document stood in for a component of a
 	// dossier, once per (document, dossier, component).
 	CountReuse(ctx context.Context, id, dossier, component string) error
 	// Put stores a digitized document, once per ID.
-	Put(ctx context.Context, d Document) error
+	Put(ctx context.Context, d model.Document) error
 }
 
 // Gateway is the payment gateway, outside the system.
@@ -57,27 +58,5 @@ type Gateway interface {
 // Notifier tells citizens and officers what happened.
 type Notifier interface {
 	// Notify sends a notice, once per key.
-	Notify(ctx context.Context, n Notice) error
-}
-
-// Document is a digitized document in a citizen's store.
-type Document struct {
-	ID        string    `json:"id"`
-	Owner     string    `json:"owner"` // the citizen's ID number
-	Kind      string    `json:"kind"`  // such as cccd or giay_khai_sinh
-	SHA256    string    `json:"sha256"`
-	Ref       string    `json:"ref"` // where the bytes are stored
-	Media     string    `json:"media"`
-	Size      int64     `json:"size"`
-	ValidFrom time.Time `json:"valid_from"`
-	ValidTo   time.Time `json:"valid_to,omitzero"` // zero: valid without limit
-}
-
-// Notice is one message to a citizen or an office.
-type Notice struct {
-	Key     string `json:"key"` // idempotency key
-	Dossier string `json:"dossier"`
-	To      string `json:"to"`
-	Kind    string `json:"kind"` // such as due_soon, overdue, supplement_requested
-	Text    string `json:"text"`
+	Notify(ctx context.Context, n model.Notice) error
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/motcua/motcua/activities"
 	"github.com/motcua/motcua/activities/activitiestest"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/procedures"
 )
 
@@ -19,7 +20,7 @@ func at(s string) time.Time {
 	return t
 }
 
-func newActivities(t *testing.T, docs ...activities.Document) (*activities.Activities, *activitiestest.Gateway, *activitiestest.Notifier, *activitiestest.Documents) {
+func newActivities(t *testing.T, docs ...model.Document) (*activities.Activities, *activitiestest.Gateway, *activitiestest.Notifier, *activitiestest.Documents) {
 	t.Helper()
 	c, err := procedures.Default()
 	if err != nil {
@@ -58,9 +59,9 @@ func TestReceiveRefusals(t *testing.T) {
 
 func TestReuseChecks(t *testing.T) {
 	a, _, _, docs := newActivities(t,
-		activities.Document{ID: "ok", Owner: "A", Kind: "cccd", ValidFrom: at("2020-01-01 00:00")},
-		activities.Document{ID: "expired", Owner: "A", Kind: "cccd", ValidFrom: at("2010-01-01 00:00"), ValidTo: at("2025-01-01 00:00")},
-		activities.Document{ID: "passport-kind", Owner: "A", Kind: "giay_khai_sinh", ValidFrom: at("2020-01-01 00:00")},
+		model.Document{ID: "ok", Owner: "A", Kind: "cccd", ValidFrom: at("2020-01-01 00:00")},
+		model.Document{ID: "expired", Owner: "A", Kind: "cccd", ValidFrom: at("2010-01-01 00:00"), ValidTo: at("2025-01-01 00:00")},
+		model.Document{ID: "passport-kind", Owner: "A", Kind: "giay_khai_sinh", ValidFrom: at("2020-01-01 00:00")},
 	)
 	req := func(id string) activities.ReuseRequest {
 		return activities.ReuseRequest{Dossier: "D1", Component: "giay_to_tuy_than", Document: id, Owner: "A", Kinds: []string{"cccd", "ho_chieu"}, At: at("2026-03-02 09:00")}

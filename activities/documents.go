@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/motcua/motcua/model"
 	"go.temporal.io/sdk/temporal"
 )
 
@@ -26,10 +27,10 @@ var ErrNotReusable = errors.New("document cannot be reused")
 
 // Reuse checks that the document belongs to the applicant, is of a kind the
 // component accepts and is valid now, then counts the reuse.
-func (a *Activities) Reuse(ctx context.Context, r ReuseRequest) (Document, error) {
+func (a *Activities) Reuse(ctx context.Context, r ReuseRequest) (model.Document, error) {
 	d, err := a.Documents.Get(ctx, r.Document)
 	if err != nil {
-		return Document{}, err
+		return model.Document{}, err
 	}
 	var why string
 	switch {
@@ -42,16 +43,16 @@ func (a *Activities) Reuse(ctx context.Context, r ReuseRequest) (Document, error
 	}
 	if why != "" {
 		err := fmt.Errorf("%w: document %s: %s", ErrNotReusable, r.Document, why)
-		return Document{}, temporal.NewNonRetryableApplicationError(err.Error(), "NotReusable", err)
+		return model.Document{}, temporal.NewNonRetryableApplicationError(err.Error(), "NotReusable", err)
 	}
 	if err := a.Documents.CountReuse(ctx, r.Document, r.Dossier, r.Component); err != nil {
-		return Document{}, err
+		return model.Document{}, err
 	}
 	return d, nil
 }
 
 // Publish stores a digitized result in the citizen's store, so that the
 // next dossier can reuse it.
-func (a *Activities) Publish(ctx context.Context, d Document) error {
+func (a *Activities) Publish(ctx context.Context, d model.Document) error {
 	return a.Documents.Put(ctx, d)
 }

@@ -3,46 +3,12 @@ package activities
 import (
 	"fmt"
 	"strconv"
-	"time"
 
-	"github.com/motcua/motcua/printables"
+	"github.com/motcua/motcua/model"
 )
-
-// The kinds of paper a dossier gives its citizen.
-const (
-	// PaperReceipt is the receipt slip, issued when the dossier is received.
-	PaperReceipt = "receipt"
-	// PaperApology is an apology letter, issued when an officer sets a new
-	// appointment.
-	PaperApology = "apology"
-)
-
-// Paper is a printed paper a milestone issues. The workflow gives the
-// facts it holds; Record adds the catalogue's names and renders the PDF
-// inside the milestone's own write, so that issuing a paper costs the
-// history nothing and the paper exists exactly when its milestone does.
-type Paper struct {
-	Kind    string              `json:"kind"`
-	Number  int                 `json:"number"` // 1 for the receipt; the letter's number
-	Receipt *printables.Receipt `json:"receipt,omitempty"`
-	Apology *printables.Apology `json:"apology,omitempty"`
-	// PDF is the rendered paper, filled by Record.
-	PDF []byte `json:"pdf,omitempty"`
-}
-
-// Issued is when the paper was issued.
-func (p *Paper) Issued() time.Time {
-	if p.Apology != nil {
-		return p.Apology.Issued
-	}
-	if p.Receipt != nil {
-		return p.Receipt.Received
-	}
-	return time.Time{}
-}
 
 // render completes the paper's facts from the catalogue and renders it.
-func (a *Activities) render(p *Paper) error {
+func (a *Activities) render(p *model.Paper) error {
 	var err error
 	switch {
 	case p.Receipt != nil:

@@ -3,6 +3,7 @@ package activities
 import (
 	"context"
 
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/money"
 )
 
@@ -10,7 +11,7 @@ import (
 // dossier took is written down.
 type Ledger interface {
 	// PaymentRefunded marks a payment refunded and lists the refund, once.
-	PaymentRefunded(ctx context.Context, source, txID string, r Refund) error
+	PaymentRefunded(ctx context.Context, source, txID string, r model.Refund) error
 }
 
 // UnappliedRefund is money a gateway or a counter took for a dossier that
@@ -34,7 +35,7 @@ func (u UnappliedRefund) Key() string {
 
 // RefundUnapplied pays such money back and writes the refund down. Both
 // halves are idempotent, so a retry after a crash between them pays once.
-func (a *Activities) RefundUnapplied(ctx context.Context, u UnappliedRefund) (Refund, error) {
+func (a *Activities) RefundUnapplied(ctx context.Context, u UnappliedRefund) (model.Refund, error) {
 	r, err := a.Refund(ctx, RefundRequest{Key: u.Key(), Dossier: u.Dossier, TxID: u.TxID, Online: u.Online, Amount: u.Amount})
 	if err != nil {
 		return r, err

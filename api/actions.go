@@ -13,8 +13,8 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 	"go.temporal.io/sdk/client"
 
-	"github.com/motcua/motcua/activities"
 	"github.com/motcua/motcua/auth"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/money"
 	"github.com/motcua/motcua/procedures"
 	"github.com/motcua/motcua/store"
@@ -92,7 +92,7 @@ type ackOutput struct {
 // actor is the caller acting on a dossier they may act on.
 type actor struct {
 	auth.Principal
-	Dossier activities.Projection
+	Dossier model.Projection
 }
 
 // action registers one action: who may take it, and how its body becomes

@@ -7,8 +7,8 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
-	"github.com/motcua/motcua/activities"
 	"github.com/motcua/motcua/auth"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/store"
 )
 
@@ -68,7 +68,7 @@ func caller(ctx context.Context, roles ...auth.Role) (auth.Principal, error) {
 
 // mayRead checks that the caller may see a dossier: a citizen their own,
 // an officer their agency's; portals and supervisors see all.
-func mayRead(p auth.Principal, d activities.Projection) error {
+func mayRead(p auth.Principal, d model.Projection) error {
 	switch p.Role {
 	case auth.Citizen:
 		if d.Applicant != p.CitizenID {
@@ -87,10 +87,10 @@ func mayRead(p auth.Principal, d activities.Projection) error {
 
 // dossierFor loads a dossier's record and checks the caller may act as one
 // of roles on it.
-func (s *Server) dossierFor(ctx context.Context, code string, roles ...auth.Role) (auth.Principal, activities.Projection, error) {
+func (s *Server) dossierFor(ctx context.Context, code string, roles ...auth.Role) (auth.Principal, model.Projection, error) {
 	p, err := caller(ctx, roles...)
 	if err != nil {
-		return p, activities.Projection{}, err
+		return p, model.Projection{}, err
 	}
 	d, err := s.Store.Dossier(ctx, code)
 	if errors.Is(err, store.ErrNotFound) {

@@ -16,8 +16,8 @@ import (
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 
-	"github.com/motcua/motcua/activities"
 	"github.com/motcua/motcua/auth"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/procedures"
 	"github.com/motcua/motcua/store"
 	"github.com/motcua/motcua/workflows"
@@ -75,13 +75,13 @@ type getDossierInput struct {
 // DossierView is a dossier: its record, timeline, files and money, which
 // the store keeps for good, and its live state while its workflow is kept.
 type DossierView struct {
-	Record   activities.Projection `json:"record"`
-	State    *workflows.State      `json:"state,omitempty" doc:"The workflow's state; absent once Temporal has let the closed workflow go."`
-	Timeline []activities.Event    `json:"timeline" doc:"Who did what and when: every officer action, payment and refusal."`
-	Files    []activities.File     `json:"files" doc:"Every electronic copy attached, including those a supplement replaced."`
-	Payments []store.LedgerEntry   `json:"payments"`
-	Refunds  []activities.Refund   `json:"refunds"`
-	Papers   []store.PaperInfo     `json:"papers" doc:"The receipt slip and apology letters issued, at /dossiers/{code}/receipt and /dossiers/{code}/apologies/{n}."`
+	Record   model.Projection    `json:"record"`
+	State    *workflows.State    `json:"state,omitempty" doc:"The workflow's state; absent once Temporal has let the closed workflow go."`
+	Timeline []model.Event       `json:"timeline" doc:"Who did what and when: every officer action, payment and refusal."`
+	Files    []model.File        `json:"files" doc:"Every electronic copy attached, including those a supplement replaced."`
+	Payments []store.LedgerEntry `json:"payments"`
+	Refunds  []model.Refund      `json:"refunds"`
+	Papers   []store.PaperInfo   `json:"papers" doc:"The receipt slip and apology letters issued, at /dossiers/{code}/receipt and /dossiers/{code}/apologies/{n}."`
 }
 
 type getDossierOutput struct {
@@ -101,8 +101,8 @@ type listDossiersInput struct {
 type listDossiersOutput struct {
 	Link string `header:"Link"`
 	Body struct {
-		Dossiers []activities.Projection `json:"dossiers"`
-		Next     string                  `json:"next,omitempty" doc:"Pass as cursor for the next page; absent on the last."`
+		Dossiers []model.Projection `json:"dossiers"`
+		Next     string             `json:"next,omitempty" doc:"Pass as cursor for the next page; absent on the last."`
 	}
 }
 

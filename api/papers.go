@@ -8,8 +8,8 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
-	"github.com/motcua/motcua/activities"
 	"github.com/motcua/motcua/auth"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/store"
 )
 
@@ -38,14 +38,14 @@ func (s *Server) registerPapers(api huma.API) {
 		Description: "Issued when the dossier was received, with its components, fees and appointment. A reprint has the same bytes.",
 		Responses:   paperResponses, Errors: []int{401, 403, 404, 503}},
 		func(ctx context.Context, in *receiptInput) (*paperOutput, error) {
-			return s.paper(ctx, in.Code, activities.PaperReceipt, 1, "giay-tiep-nhan")
+			return s.paper(ctx, in.Code, model.PaperReceipt, 1, "giay-tiep-nhan")
 		})
 	huma.Register(api, huma.Operation{OperationID: "apology-letter", Method: http.MethodGet, Path: "/dossiers/{code}/apologies/{n}",
 		Summary: "An apology letter (phiếu xin lỗi và hẹn lại ngày trả kết quả)", Tags: []string{"Papers"}, Security: bearer,
 		Description: "Issued when an officer set a new appointment, with the reason and the new date.",
 		Responses:   paperResponses, Errors: []int{401, 403, 404, 503}},
 		func(ctx context.Context, in *apologyInput) (*paperOutput, error) {
-			return s.paper(ctx, in.Code, activities.PaperApology, in.Number, fmt.Sprintf("phieu-xin-loi-%d", in.Number))
+			return s.paper(ctx, in.Code, model.PaperApology, in.Number, fmt.Sprintf("phieu-xin-loi-%d", in.Number))
 		})
 }
 
@@ -57,7 +57,7 @@ func (s *Server) paper(ctx context.Context, code, kind string, n int, name strin
 	pdf, err := s.Store.Paper(ctx, code, kind, n)
 	if errors.Is(err, store.ErrNotFound) {
 		what := "no receipt slip on record: dossiers received before slips were kept have none, and one not yet received has none yet"
-		if kind == activities.PaperApology {
+		if kind == model.PaperApology {
 			what = fmt.Sprintf("no apology letter %d", n)
 		}
 		return nil, huma.Error404NotFound(fmt.Sprintf("dossier %s has %s", code, what))

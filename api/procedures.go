@@ -5,103 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/motcua/motcua/procedures"
 )
-
-// ProcedureSummary is a procedure as lists show it: its version in force.
-type ProcedureSummary struct {
-	Code          string                  `json:"code"`
-	Name          string                  `json:"name"`
-	Agency        procedures.Agency       `json:"agency"`
-	Level         procedures.Level        `json:"level"`
-	Version       int                     `json:"version"`
-	EffectiveFrom string                  `json:"effective_from"`
-	EffectiveTo   string                  `json:"effective_to,omitempty"`
-	ServiceLevel  procedures.ServiceLevel `json:"service_level"`
-	Channels      []procedures.Channel    `json:"channels"`
-	OnlinePayment bool                    `json:"online_payment"`
-}
-
-// ProcedureVersion is one version of a procedure in full, rules as written.
-type ProcedureVersion struct {
-	ProcedureSummary
-	LegalBasis     []string           `json:"legal_basis"`
-	Hash           string             `json:"hash"`
-	Inputs         []InputView        `json:"inputs"`
-	PaperlessPilot []PilotView        `json:"paperless_pilots"`
-	Components     []ComponentView    `json:"components"`
-	Fees           *FeesView          `json:"fees,omitempty"`
-	Deadline       DeadlineView       `json:"deadline"`
-	Steps          []procedures.Step  `json:"steps"`
-	Result         procedures.Result  `json:"result"`
-	Versions       []ProcedureSummary `json:"versions" doc:"Every version of the procedure, oldest first."`
-}
-
-// InputView is one field of the dossier's form.
-type InputView struct {
-	Name     string   `json:"name"`
-	Label    string   `json:"label,omitempty"`
-	Type     string   `json:"type"`
-	Optional bool     `json:"optional"`
-	Values   []string `json:"values,omitempty"`
-}
-
-// PilotView is a paperless pilot's window.
-type PilotView struct {
-	From string `json:"from"`
-	To   string `json:"to,omitempty"`
-}
-
-// ComponentView is a component with its rules as written.
-type ComponentView struct {
-	Code      string   `json:"code"`
-	Name      string   `json:"name"`
-	Required  string   `json:"required" doc:"true, false, or the CEL condition."`
-	Digitize  string   `json:"digitize" doc:"required, optional, or the CEL condition."`
-	Media     []string `json:"media,omitempty"`
-	MaxSize   int64    `json:"max_size,omitempty"`
-	Originals int      `json:"originals"`
-	Copies    int      `json:"copies"`
-	Reuse     []string `json:"reuse,omitempty"`
-}
-
-// FeesView is the fees with their rules as written.
-type FeesView struct {
-	Rounding procedures.Rounding `json:"rounding"`
-	Items    []FeeView           `json:"items"`
-}
-
-// FeeView is one fee item.
-type FeeView struct {
-	Code      string         `json:"code"`
-	Name      string         `json:"name"`
-	Kind      string         `json:"kind"`
-	Amount    string         `json:"amount" doc:"The amount in VND, or the CEL expression."`
-	Discounts []DiscountView `json:"discounts,omitempty"`
-}
-
-// DiscountView is one discount.
-type DiscountView struct {
-	Name          string `json:"name"`
-	When          string `json:"when"`
-	Percent       *int64 `json:"percent,omitempty"`
-	Amount        *int64 `json:"amount,omitempty"`
-	EffectiveFrom string `json:"effective_from,omitempty"`
-	EffectiveTo   string `json:"effective_to,omitempty"`
-}
-
-// DeadlineView is the deadline.
-type DeadlineView struct {
-	WorkingDays  float64 `json:"working_days,omitempty"`
-	WorkingHours float64 `json:"working_hours,omitempty"`
-	Calendar     string  `json:"calendar"`
-	OnSupplement string  `json:"on_supplement"`
-}
 
 type listProceduresInput struct {
 	Level        string `query:"level" enum:"province,district,commune" doc:"Only procedures of this level."`
@@ -111,7 +20,7 @@ type listProceduresInput struct {
 
 type listProceduresOutput struct {
 	Body struct {
-		Procedures []ProcedureSummary `json:"procedures"`
+		Procedures []procedures.ProcedureSummary `json:"procedures"`
 	}
 }
 
@@ -121,7 +30,7 @@ type getProcedureInput struct {
 }
 
 type getProcedureOutput struct {
-	Body ProcedureVersion
+	Body procedures.ProcedureVersion
 }
 
 type quoteInput struct {
@@ -150,7 +59,7 @@ func (s *Server) registerProcedures(api huma.API) {
 
 func (s *Server) listProcedures(_ context.Context, in *listProceduresInput) (*listProceduresOutput, error) {
 	out := &listProceduresOutput{}
-	out.Body.Procedures = []ProcedureSummary{}
+	out.Body.Procedures = []procedures.ProcedureSummary{}
 	now := s.Now()
 	for _, code := range s.Catalogue.Codes() {
 		p, err := s.Catalogue.Lookup(code, now)
@@ -161,7 +70,7 @@ func (s *Server) listProcedures(_ context.Context, in *listProceduresInput) (*li
 			(in.ServiceLevel != "" && string(p.Service.Level) != in.ServiceLevel) {
 			continue
 		}
-		out.Body.Procedures = append(out.Body.Procedures, Summarize(p))
+		out.Body.Procedures = append(out.Body.Procedures, procedures.Summarize(p))
 	}
 	return out, nil
 }
@@ -180,7 +89,7 @@ func (s *Server) getProcedure(_ context.Context, in *getProcedureInput) (*getPro
 	if err != nil {
 		return nil, huma.Error404NotFound(err.Error())
 	}
-	return &getProcedureOutput{Body: Describe(s.Catalogue, p)}, nil
+	return &getProcedureOutput{Body: procedures.Describe(s.Catalogue, p)}, nil
 }
 
 func (s *Server) quote(_ context.Context, in *quoteInput) (*quoteOutput, error) {
@@ -226,79 +135,4 @@ func quoteProblem(err error) error {
 	}
 	// A rule that fails at run time is a defect in the definition.
 	return huma.Error500InternalServerError("")
-}
-
-// Summarize is a procedure as lists show it.
-func Summarize(p *procedures.Procedure) ProcedureSummary {
-	s := ProcedureSummary{Code: p.Code, Name: p.Name, Agency: p.Agency, Level: p.Level, Version: p.Version,
-		EffectiveFrom: p.EffectiveFrom.String(), ServiceLevel: p.Service.Level, Channels: p.Service.Channels,
-		OnlinePayment: p.Service.OnlinePayment}
-	if !p.EffectiveTo.IsZero() {
-		s.EffectiveTo = p.EffectiveTo.String()
-	}
-	return s
-}
-
-// Describe is a version of a procedure in full, its rules as the analyst
-// wrote them, with every version of its code.
-func Describe(cat *procedures.Catalogue, p *procedures.Procedure) ProcedureVersion {
-	v := ProcedureVersion{ProcedureSummary: Summarize(p), LegalBasis: p.LegalBasis, Hash: p.Hash,
-		Inputs: []InputView{}, PaperlessPilot: []PilotView{}, Components: []ComponentView{}, Steps: p.Steps, Result: p.Result,
-		Deadline: DeadlineView{WorkingDays: p.Deadline.WorkingDays, WorkingHours: p.Deadline.WorkingHours,
-			Calendar: p.Deadline.Calendar, OnSupplement: string(p.Deadline.OnSupplement)}}
-	for _, in := range p.Inputs {
-		v.Inputs = append(v.Inputs, InputView{Name: in.Name, Label: in.Label, Type: in.Type.String(), Optional: in.Optional, Values: in.Values})
-	}
-	for _, pilot := range p.Service.PaperlessPilots {
-		pv := PilotView{From: pilot.From.String()}
-		if !pilot.To.IsZero() {
-			pv.To = pilot.To.String()
-		}
-		v.PaperlessPilot = append(v.PaperlessPilot, pv)
-	}
-	for _, c := range p.Components {
-		digitize := rule(c.Digitize.Condition, "required", "optional")
-		v.Components = append(v.Components, ComponentView{Code: c.Code, Name: c.Name,
-			Required: rule(c.Required, "true", "false"), Digitize: digitize, Media: c.Media, MaxSize: int64(c.MaxSize),
-			Originals: c.Originals, Copies: c.Copies, Reuse: c.Reuse})
-	}
-	if p.Fees != nil {
-		fv := &FeesView{Rounding: p.Fees.Rounding}
-		for _, f := range p.Fees.Items {
-			amount := f.Amount.Source
-			if f.Amount.Const != nil {
-				amount = strconv.FormatInt(*f.Amount.Const, 10)
-			}
-			item := FeeView{Code: f.Code, Name: f.Name, Kind: string(f.Kind), Amount: amount}
-			for _, d := range f.Discounts {
-				dv := DiscountView{Name: d.Name, When: rule(d.When, "true", "false"), Percent: d.Percent, Amount: d.Amount}
-				if !d.EffectiveFrom.IsZero() {
-					dv.EffectiveFrom = d.EffectiveFrom.String()
-				}
-				if !d.EffectiveTo.IsZero() {
-					dv.EffectiveTo = d.EffectiveTo.String()
-				}
-				item.Discounts = append(item.Discounts, dv)
-			}
-			fv.Items = append(fv.Items, item)
-		}
-		v.Fees = fv
-	}
-	for _, other := range cat.Versions(p.Code) {
-		v.Versions = append(v.Versions, Summarize(other))
-	}
-	return v
-}
-
-// rule writes a condition as the analyst did: a constant or the CEL text.
-func rule(c procedures.Condition, yes, no string) string {
-	switch {
-	case c.Const == nil && c.Source == "":
-		return no
-	case c.Const == nil:
-		return c.Source
-	case *c.Const:
-		return yes
-	}
-	return no
 }

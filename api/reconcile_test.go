@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/reconcile"
 	"github.com/motcua/motcua/store"
 )
@@ -18,10 +18,10 @@ import (
 func TestReconciliationFindsAndRepairsDrift(t *testing.T) {
 	ctx := context.Background()
 	phantom := "PHANTOM-" + key(t)
-	err := svc.Store.Record(ctx, activities.Milestone{
-		Dossier: activities.Projection{Code: phantom, Agency: "so-tu-phap-ha-tinh", Level: "province", Channel: "online",
+	err := svc.Store.Record(ctx, model.Milestone{
+		Dossier: model.Projection{Code: phantom, Agency: "so-tu-phap-ha-tinh", Level: "province", Channel: "online",
 			Applicant: "042090009999", Stage: "received", Received: time.Now().Add(-time.Hour)},
-		Event: activities.Event{Seq: 1, At: time.Now().Add(-time.Hour), Actor: "api", Action: "received"}})
+		Event: model.Event{Seq: 1, At: time.Now().Add(-time.Hour), Actor: "api", Action: "received"}})
 	if err != nil {
 		t.Fatal(err)
 	}

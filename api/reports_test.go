@@ -10,7 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/procedures"
 )
 
@@ -19,12 +19,12 @@ import (
 func importMay2023(t *testing.T) {
 	t.Helper()
 	at := time.Date(2023, 5, 10, 2, 0, 0, 0, time.UTC)
-	var ds []activities.Projection
+	var ds []model.Projection
 	for i, c := range []struct {
 		agency  string
 		channel procedures.Channel
 	}{{"ubnd-xa-thach-ha", "online"}, {"ubnd-xa-thach-ha", "counter"}, {"ubnd-xa-thach-ha", "counter"}, {"ubnd-xa-cam-binh", "online"}} {
-		ds = append(ds, activities.Projection{Code: "MAY23-" + string(rune('A'+i)), Procedure: procedures.Ref{Code: "1.004194", Version: 1},
+		ds = append(ds, model.Projection{Code: "MAY23-" + string(rune('A'+i)), Procedure: procedures.Ref{Code: "1.004194", Version: 1},
 			Agency: c.agency, Level: procedures.Commune, Channel: c.channel, Applicant: "001", Stage: "closed", Received: at})
 	}
 	if _, err := svc.Store.Import(context.Background(), slices.Values(ds)); err != nil {

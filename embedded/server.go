@@ -8,13 +8,14 @@ package embedded
 import (
 	"errors"
 	"fmt"
-	"go.temporal.io/api/enums/v1"
 	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
 	"strconv"
 	"time"
+
+	"go.temporal.io/api/enums/v1"
 
 	"go.temporal.io/server/common/authorization"
 	"go.temporal.io/server/common/cluster"

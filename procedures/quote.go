@@ -1,9 +1,10 @@
 package procedures
 
 import (
-	"cel.dev/cel-go/interpreter"
 	"fmt"
 	"time"
+
+	"cel.dev/cel-go/interpreter"
 
 	"github.com/motcua/motcua/calendar"
 	"github.com/motcua/motcua/money"

@@ -19,6 +19,7 @@ import (
 	"go.temporal.io/sdk/converter"
 
 	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/store"
 	"github.com/motcua/motcua/workflows"
 )
@@ -112,7 +113,7 @@ func (c *Checker) dossiers(ctx context.Context, rep *Report) error {
 }
 
 // dossier checks one open dossier against its workflow.
-func (c *Checker) dossier(ctx context.Context, d activities.Projection) (*store.Finding, error) {
+func (c *Checker) dossier(ctx context.Context, d model.Projection) (*store.Finding, error) {
 	desc, err := c.Temporal.DescribeWorkflowExecution(ctx, workflows.WorkflowID(d.Code), "")
 	var missing *serviceerror.NotFound
 	switch {
@@ -145,7 +146,7 @@ func (c *Checker) dossier(ctx context.Context, d activities.Projection) (*store.
 
 // orphan closes a dossier no workflow will carry: the filer's submission
 // failed, so the dossier was never received, and its applicant is told.
-func (c *Checker) orphan(ctx context.Context, d activities.Projection, kind, detail string) (*store.Finding, error) {
+func (c *Checker) orphan(ctx context.Context, d model.Projection, kind, detail string) (*store.Finding, error) {
 	f := &store.Finding{Dossier: d.Code, Kind: kind, Detail: detail}
 	if !c.Repair {
 		return f, nil

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/money"
 	"github.com/motcua/motcua/procedures"
 	"github.com/motcua/motcua/reports"
@@ -47,8 +47,8 @@ func benchUnits(cat *procedures.Catalogue) map[procedures.Level][2][]string {
 	return units
 }
 
-func benchYear(cat *procedures.Catalogue) iter.Seq[activities.Projection] {
-	return func(yield func(activities.Projection) bool) {
+func benchYear(cat *procedures.Catalogue) iter.Seq[model.Projection] {
+	return func(yield func(model.Projection) bool) {
 		rng := rand.New(rand.NewPCG(2025, 12))
 		units := benchUnits(cat)
 		levels := []procedures.Level{procedures.Province, procedures.District, procedures.Commune, procedures.Commune}
@@ -59,7 +59,7 @@ func benchYear(cat *procedures.Catalogue) iter.Seq[activities.Projection] {
 			u := units[level]
 			received := start.Add(time.Duration(rng.Int64N(int64(348 * 24 * time.Hour))))
 			due := received.Add(time.Duration(3+rng.IntN(15)) * 24 * time.Hour)
-			p := activities.Projection{Code: fmt.Sprintf("HS-%07d", i), Agency: u[0][rng.IntN(len(u[0]))],
+			p := model.Projection{Code: fmt.Sprintf("HS-%07d", i), Agency: u[0][rng.IntN(len(u[0]))],
 				Procedure: procedures.Ref{Code: u[1][rng.IntN(len(u[1]))], Version: 1}, Level: level,
 				Channel: procedures.Counter, Applicant: fmt.Sprintf("0420%08d", rng.IntN(1e8)), Received: received,
 				Due: due, OriginalDue: due, Stage: "closed", Outcome: "returned"}

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/procedures"
 	"github.com/motcua/motcua/reports"
 	"github.com/motcua/motcua/store/storetest"
@@ -43,8 +43,8 @@ var haTinh2024 = map[procedures.Level][]unit{
 
 // resolvedIn2024 yields the dossiers: each decided in 2024, received a few
 // working days earlier, some online, the digitized ones first.
-func resolvedIn2024(units map[procedures.Level][]unit) iter.Seq[activities.Projection] {
-	return func(yield func(activities.Projection) bool) {
+func resolvedIn2024(units map[procedures.Level][]unit) iter.Seq[model.Projection] {
+	return func(yield func(model.Projection) bool) {
 		rng := rand.New(rand.NewPCG(2024, 1))
 		start := time.Date(2024, 1, 2, 1, 0, 0, 0, time.UTC)
 		n := 0
@@ -55,7 +55,7 @@ func resolvedIn2024(units map[procedures.Level][]unit) iter.Seq[activities.Proje
 					decided := start.Add(time.Duration(rng.Int64N(int64(363 * 24 * time.Hour))))
 					received := decided.Add(-time.Duration(1+rng.IntN(10)) * 24 * time.Hour)
 					onTime := rng.IntN(10) > 0
-					p := activities.Projection{
+					p := model.Projection{
 						Code:      u.agency + "-" + itoa(n),
 						Procedure: procedures.Ref{Code: u.procedure, Version: 1},
 						Agency:    u.agency, Level: level, Channel: procedures.Counter,

@@ -4,14 +4,14 @@ import (
 	"context"
 	"time"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/procedures"
 	"github.com/motcua/motcua/store"
 )
 
 // LateDossier is a dossier past or near its due instant.
 type LateDossier struct {
-	activities.Projection
+	model.Projection
 	Overdue bool `json:"overdue"`
 	// LateBy is how far past due it is, in working time, as days and
 	// hours; DueIn is how much working time is left.
@@ -23,7 +23,7 @@ type LateDossier struct {
 // LateSource lists the open dossiers due before an instant, the earliest
 // due first; the store is one.
 type LateSource interface {
-	Late(ctx context.Context, f store.Filter, horizon time.Time, limit int) ([]activities.Projection, error)
+	Late(ctx context.Context, f store.Filter, horizon time.Time, limit int) ([]model.Projection, error)
 }
 
 // Which late dossiers a list shows.

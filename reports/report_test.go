@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/money"
 	"github.com/motcua/motcua/procedures"
 	"github.com/motcua/motcua/reports"
@@ -15,14 +15,14 @@ import (
 
 // march2024 is a small month of dossiers whose every rate is worked out by
 // hand in the test below.
-func march2024() []activities.Projection {
+func march2024() []model.Projection {
 	at := func(day, hour int) time.Time { return time.Date(2024, 3, day, hour, 0, 0, 0, time.UTC) }
 	yes, no := true, false
-	d := func(code, agency, proc string, level procedures.Level, ch procedures.Channel) activities.Projection {
-		return activities.Projection{Code: code, Procedure: procedures.Ref{Code: proc, Version: 1}, Agency: agency,
+	d := func(code, agency, proc string, level procedures.Level, ch procedures.Channel) model.Projection {
+		return model.Projection{Code: code, Procedure: procedures.Ref{Code: proc, Version: 1}, Agency: agency,
 			Level: level, Channel: ch, Applicant: "001", Stage: "processing", Received: at(4, 2)}
 	}
-	var out []activities.Projection
+	var out []model.Projection
 	// ubnd-xa-a: 4 births (full online, target 100%), 3 filed online; 2 carry
 	// a fee and 1 of those was paid online.
 	for i, ch := range []procedures.Channel{"online", "online", "online", "counter"} {

@@ -22,6 +22,7 @@ import (
 	"github.com/motcua/motcua/codec"
 	"github.com/motcua/motcua/embedded"
 	"github.com/motcua/motcua/gateway"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/money"
 	"github.com/motcua/motcua/procedures"
 	"github.com/motcua/motcua/reports"
@@ -290,7 +291,7 @@ func loopback(addr string) string {
 type queuedRefunds struct{ store *store.Store }
 
 func (q queuedRefunds) Refund(ctx context.Context, key, txID string, amount money.VND) (string, error) {
-	err := q.store.Notify(ctx, activities.Notice{Key: key, Dossier: dossierOf(key), To: "finance",
+	err := q.store.Notify(ctx, model.Notice{Key: key, Dossier: dossierOf(key), To: "finance",
 		Kind: "refund_requested", Text: fmt.Sprintf("refund %s of transaction %s through the gateway's portal", amount, txID)})
 	return "queued:" + key, err
 }

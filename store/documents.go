@@ -6,12 +6,12 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 )
 
 // Get returns a document from the citizens' store by ID. With Put
 // and CountReuse it is the activities' Documents.
-func (s *Store) Get(ctx context.Context, id string) (activities.Document, error) {
+func (s *Store) Get(ctx context.Context, id string) (model.Document, error) {
 	d, err := scanDocument(s.db.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, fmt.Errorf("document %s: %w", id, ErrNotFound)
@@ -20,7 +20,7 @@ func (s *Store) Get(ctx context.Context, id string) (activities.Document, error)
 }
 
 // Put stores a digitized document, once per ID: a retry changes nothing.
-func (s *Store) Put(ctx context.Context, d activities.Document) error {
+func (s *Store) Put(ctx context.Context, d model.Document) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO documents (id, owner, kind, sha256, ref, media, size, valid_from, valid_to)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
 		d.ID, d.Owner, d.Kind, d.SHA256, d.Ref, d.Media, d.Size, d.ValidFrom.UnixMilli(), millis(d.ValidTo))
@@ -39,13 +39,13 @@ func (s *Store) CountReuse(ctx context.Context, id, dossier, component string) e
 }
 
 // Documents lists a citizen's documents, for the portal to offer for reuse.
-func (s *Store) Documents(ctx context.Context, owner string) ([]activities.Document, error) {
+func (s *Store) Documents(ctx context.Context, owner string) ([]model.Document, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE owner = $1 ORDER BY kind, id`, owner)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []activities.Document{}
+	out := []model.Document{}
 	for rows.Next() {
 		d, err := scanDocument(rows)
 		if err != nil {
@@ -58,8 +58,8 @@ func (s *Store) Documents(ctx context.Context, owner string) ([]activities.Docum
 
 const documentColumns = `id, owner, kind, sha256, ref, media, size, valid_from, valid_to`
 
-func scanDocument(r scanner) (activities.Document, error) {
-	var d activities.Document
+func scanDocument(r scanner) (model.Document, error) {
+	var d model.Document
 	var from int64
 	var to sql.NullInt64
 	err := r.Scan(&d.ID, &d.Owner, &d.Kind, &d.SHA256, &d.Ref, &d.Media, &d.Size, &from, &to)

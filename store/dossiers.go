@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/money"
 	"github.com/motcua/motcua/procedures"
 )
@@ -19,7 +19,7 @@ var clockStopped = map[string]bool{"closed": true, "ready_to_return": true, "awa
 // Record upserts the projection and appends the event, once. A retried
 // write of the same event changes nothing, and an older milestone that
 // arrives late never overwrites a newer one. It is the activities' Store.
-func (s *Store) Record(ctx context.Context, m activities.Milestone) error {
+func (s *Store) Record(ctx context.Context, m model.Milestone) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -51,7 +51,7 @@ func (s *Store) Record(ctx context.Context, m activities.Milestone) error {
 	return tx.Commit()
 }
 
-func upsertDossier(ctx context.Context, tx *sql.Tx, p activities.Projection, seq int) error {
+func upsertDossier(ctx context.Context, tx *sql.Tx, p model.Projection, seq int) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO dossiers (`+writtenColumns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
 		ON CONFLICT (code) DO UPDATE SET procedure_code = excluded.procedure_code,
@@ -75,7 +75,7 @@ const writtenColumns = `code, procedure_code, procedure_version, procedure_hash,
 		returned, fee, paid_online, result_digitized, on_time, open, seq`
 
 // dossierRow is a projection as the values of writtenColumns.
-func dossierRow(p activities.Projection, seq int) []any {
+func dossierRow(p model.Projection, seq int) []any {
 	var onTime sql.NullInt64
 	if p.OnTime != nil {
 		onTime = sql.NullInt64{Int64: int64(flag(*p.OnTime)), Valid: true}
@@ -92,9 +92,9 @@ const dossierColumns = `code, procedure_code, procedure_version, procedure_hash,
 
 type scanner interface{ Scan(...any) error }
 
-func scanDossier(r scanner) (activities.Projection, error) {
+func scanDossier(r scanner) (model.Projection, error) {
 	var (
-		p                                   activities.Projection
+		p                                   model.Projection
 		level, channel                      string
 		received                            int64
 		due, originalDue, decided, returned sql.NullInt64
@@ -120,7 +120,7 @@ func scanDossier(r scanner) (activities.Projection, error) {
 }
 
 // Dossier returns the record of one dossier.
-func (s *Store) Dossier(ctx context.Context, code string) (activities.Projection, error) {
+func (s *Store) Dossier(ctx context.Context, code string) (model.Projection, error) {
 	p, err := scanDossier(s.db.QueryRowContext(ctx, `SELECT `+dossierColumns+` FROM dossiers WHERE code = $1`, code))
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, fmt.Errorf("dossier %s: %w", code, ErrNotFound)
@@ -129,16 +129,16 @@ func (s *Store) Dossier(ctx context.Context, code string) (activities.Projection
 }
 
 // Timeline returns a dossier's events in order.
-func (s *Store) Timeline(ctx context.Context, code string) ([]activities.Event, error) {
+func (s *Store) Timeline(ctx context.Context, code string) ([]model.Event, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT seq, at, actor, action, detail FROM timeline
 		WHERE dossier = $1 ORDER BY seq`, code)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []activities.Event{}
+	out := []model.Event{}
 	for rows.Next() {
-		var e activities.Event
+		var e model.Event
 		var at int64
 		if err := rows.Scan(&e.Seq, &at, &e.Actor, &e.Action, &e.Detail); err != nil {
 			return nil, err

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 )
 
 // Finding is one problem reconciliation found between the store and the
@@ -68,14 +68,14 @@ func (s *Store) Findings(ctx context.Context) (time.Time, []Finding, error) {
 }
 
 // OpenDossiers pages through the dossiers the store holds open, by code.
-func (s *Store) OpenDossiers(ctx context.Context, after string, limit int) ([]activities.Projection, error) {
+func (s *Store) OpenDossiers(ctx context.Context, after string, limit int) ([]model.Projection, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+dossierColumns+` FROM dossiers WHERE stage <> 'closed' AND code > $1
 		ORDER BY code LIMIT $2`, after, limit)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []activities.Projection
+	var out []model.Projection
 	for rows.Next() {
 		p, err := scanDossier(rows)
 		if err != nil {
@@ -120,7 +120,7 @@ func (s *Store) CloseOrphan(ctx context.Context, code, reason, notice string, at
 		code, seq, at.UnixMilli(), reason); err != nil {
 		return err
 	}
-	if err := notify(ctx, tx, activities.Notice{Key: code + "/closed_by_reconcile", Dossier: code, To: applicant,
+	if err := notify(ctx, tx, model.Notice{Key: code + "/closed_by_reconcile", Dossier: code, To: applicant,
 		Kind: "closed_not_received", Text: notice}, at); err != nil {
 		return err
 	}

@@ -3,17 +3,17 @@ package store
 import (
 	"context"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 )
 
 // Folder is what the store keeps of one dossier besides its record: who
 // did what and when, its electronic copies, its money and the papers it
 // gave the citizen. It is whole after Temporal has let the workflow go.
 type Folder struct {
-	Timeline []activities.Event
-	Files    []activities.File
+	Timeline []model.Event
+	Files    []model.File
 	Payments []LedgerEntry
-	Refunds  []activities.Refund
+	Refunds  []model.Refund
 	Papers   []PaperInfo
 }
 

@@ -7,7 +7,7 @@ import (
 	"iter"
 	"strings"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 	"github.com/pressly/goose/v3"
 )
 
@@ -29,7 +29,7 @@ func (s *Store) importBatch() int {
 // motcua. It writes in one transaction and never overwrites a dossier
 // already recorded, so an interrupted import can simply be run again. It
 // returns how many dossiers were new.
-func (s *Store) Import(ctx context.Context, dossiers iter.Seq[activities.Projection]) (int64, error) {
+func (s *Store) Import(ctx context.Context, dossiers iter.Seq[model.Projection]) (int64, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, err
@@ -43,7 +43,7 @@ func (s *Store) Import(ctx context.Context, dossiers iter.Seq[activities.Project
 	defer full.Close()
 	var (
 		added int64
-		batch = make([]activities.Projection, 0, size)
+		batch = make([]model.Projection, 0, size)
 		args  = make([]any, 0, size*22)
 	)
 	flush := func() error {

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/store"
 	"github.com/motcua/motcua/store/storetest"
 )
@@ -68,7 +68,7 @@ func TestTheLedgerKeepsEveryPaymentWithItsState(t *testing.T) {
 			report(twice)
 			settle("TX2", store.PaymentRefundPending, store.UnappliedDuplicate)
 			balanced(t, s, "D1", store.Balance{Received: 400000, Applied: 200000, RefundPending: 200000, Payments: 2})
-			r := activities.Refund{Reference: "RF-2", Amount: 200000, TxID: "TX2", Online: true, At: t0}
+			r := model.Refund{Reference: "RF-2", Amount: 200000, TxID: "TX2", Online: true, At: t0}
 			for range 2 {
 				if err := s.PaymentRefunded(ctx, store.DefaultGateway, "TX2", r); err != nil {
 					t.Fatal(err)
@@ -128,7 +128,7 @@ func TestMilestonesApplyAndRefundTheLedgersLines(t *testing.T) {
 				t.Fatal(err)
 			}
 			m := milestone("D1", 1, "paid", t0)
-			m.Payments = []activities.Payment{{TxID: "TX1", Online: true, Amount: 200000, At: t0},
+			m.Payments = []model.Payment{{TxID: "TX1", Online: true, Amount: 200000, At: t0},
 				{TxID: "BL-7", Amount: 5000, By: "officer", At: t0}}
 			if err := s.Record(ctx, m); err != nil {
 				t.Fatal(err)
@@ -140,7 +140,7 @@ func TestMilestonesApplyAndRefundTheLedgersLines(t *testing.T) {
 			m2 := milestone("D1", 2, "closed", t0)
 			m2.Dossier.Outcome = "withdrawn"
 			m2.Payments = m.Payments
-			m2.Refunds = []activities.Refund{{Reference: "RF-1", TxID: "TX1", Online: true, Amount: 200000, At: t0}}
+			m2.Refunds = []model.Refund{{Reference: "RF-1", TxID: "TX1", Online: true, Amount: 200000, At: t0}}
 			if err := s.Record(ctx, m2); err != nil {
 				t.Fatal(err)
 			}

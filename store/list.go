@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 )
 
 // Filter narrows a list of dossiers. Empty fields match everything.
@@ -36,7 +36,7 @@ func (f Filter) where(conds []string, args []any) ([]string, []any) {
 // Page is one page of a list, newest first, with the cursor of the next
 // page, empty on the last.
 type Page struct {
-	Dossiers []activities.Projection
+	Dossiers []model.Projection
 	Next     string
 }
 
@@ -64,7 +64,7 @@ func (s *Store) List(ctx context.Context, f Filter, cursor string, limit int) (P
 		return Page{}, err
 	}
 	defer rows.Close()
-	page := Page{Dossiers: []activities.Projection{}}
+	page := Page{Dossiers: []model.Projection{}}
 	for rows.Next() {
 		p, err := scanDossier(rows)
 		if err != nil {
@@ -103,7 +103,7 @@ func decodeCursor(c string) (int64, string, error) {
 // Late lists the dossiers whose clock is running and whose due instant is
 // before horizon: pass now for the overdue ones, or now plus a lead for the
 // overdue and the due soon. The latest come first.
-func (s *Store) Late(ctx context.Context, f Filter, horizon time.Time, limit int) ([]activities.Projection, error) {
+func (s *Store) Late(ctx context.Context, f Filter, horizon time.Time, limit int) ([]model.Projection, error) {
 	conds, args := f.where([]string{"open = 1", "due IS NOT NULL"}, nil)
 	args = append(args, horizon.UnixMilli(), limit)
 	q := `SELECT ` + dossierColumns + ` FROM dossiers WHERE ` + strings.Join(conds, " AND ") +
@@ -113,7 +113,7 @@ func (s *Store) Late(ctx context.Context, f Filter, horizon time.Time, limit int
 		return nil, err
 	}
 	defer rows.Close()
-	out := []activities.Projection{}
+	out := []model.Projection{}
 	for rows.Next() {
 		p, err := scanDossier(rows)
 		if err != nil {

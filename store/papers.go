@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 )
 
 // PaperInfo is a paper issued for a dossier, without its bytes.
@@ -19,7 +19,7 @@ type PaperInfo struct {
 
 // recordPaper keeps a paper a milestone issued, once: a retried write
 // keeps the bytes first issued.
-func recordPaper(ctx context.Context, tx *sql.Tx, dossier string, p *activities.Paper) error {
+func recordPaper(ctx context.Context, tx *sql.Tx, dossier string, p *model.Paper) error {
 	if p == nil || len(p.PDF) == 0 {
 		return nil
 	}

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/money"
 )
 
@@ -150,7 +150,7 @@ func (s *Store) SettlePayment(ctx context.Context, source, txID string, state Pa
 
 // PaymentRefunded records a refund of money the dossier did not take: the
 // line is refunded, and the refund is listed with the dossier's.
-func (s *Store) PaymentRefunded(ctx context.Context, source, txID string, r activities.Refund) error {
+func (s *Store) PaymentRefunded(ctx context.Context, source, txID string, r model.Refund) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -168,7 +168,7 @@ func (s *Store) PaymentRefunded(ctx context.Context, source, txID string, r acti
 }
 
 // refunded marks a payment refunded and lists the refund, once.
-func refunded(ctx context.Context, tx *sql.Tx, dossier, source, txID, reason string, r activities.Refund) error {
+func refunded(ctx context.Context, tx *sql.Tx, dossier, source, txID, reason string, r model.Refund) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO refunds (dossier, reference, tx_id, online, amount, at)
 		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (dossier, reference) DO NOTHING`,
 		dossier, r.Reference, r.TxID, flag(r.Online), int64(r.Amount), r.At.UnixMilli())
@@ -294,7 +294,7 @@ func (s *Store) Balance(ctx context.Context, dossier string) (Balance, error) {
 // each. A payment the dossier lists is applied, whoever reported it first;
 // a refund the dossier made marks its payment refunded, with the outcome
 // that had it refunded.
-func recordMoney(ctx context.Context, tx *sql.Tx, d activities.Projection, at time.Time, pays []activities.Payment, refunds []activities.Refund) error {
+func recordMoney(ctx context.Context, tx *sql.Tx, d model.Projection, at time.Time, pays []model.Payment, refunds []model.Refund) error {
 	for _, p := range pays {
 		when := p.At
 		if when.IsZero() {
@@ -327,7 +327,7 @@ func recordMoney(ctx context.Context, tx *sql.Tx, d activities.Projection, at ti
 }
 
 // paymentSource is the ledger's source of a payment the dossier took.
-func paymentSource(p activities.Payment, agency string) string {
+func paymentSource(p model.Payment, agency string) string {
 	switch {
 	case p.Source != "":
 		return p.Source
@@ -338,16 +338,16 @@ func paymentSource(p activities.Payment, agency string) string {
 }
 
 // Refunds lists a dossier's refunds in the order they were made.
-func (s *Store) Refunds(ctx context.Context, dossier string) ([]activities.Refund, error) {
+func (s *Store) Refunds(ctx context.Context, dossier string) ([]model.Refund, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT reference, tx_id, online, amount, at FROM refunds
 		WHERE dossier = $1 ORDER BY at, reference`, dossier)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []activities.Refund{}
+	out := []model.Refund{}
 	for rows.Next() {
-		var r activities.Refund
+		var r model.Refund
 		var online int
 		var amount, at int64
 		if err := rows.Scan(&r.Reference, &r.TxID, &online, &amount, &at); err != nil {

@@ -7,18 +7,18 @@ import (
 	"testing"
 	"time"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/store"
 	"github.com/motcua/motcua/store/storetest"
 )
 
 var t0 = time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
 
-func milestone(code string, seq int, stage string, due time.Time) activities.Milestone {
-	return activities.Milestone{
-		Dossier: activities.Projection{Code: code, Agency: "ubnd-xa-a", Level: "commune", Channel: "online",
+func milestone(code string, seq int, stage string, due time.Time) model.Milestone {
+	return model.Milestone{
+		Dossier: model.Projection{Code: code, Agency: "ubnd-xa-a", Level: "commune", Channel: "online",
 			Applicant: "001", Stage: stage, Received: t0, Due: due},
-		Event: activities.Event{Seq: seq, At: t0.Add(time.Duration(seq) * time.Minute), Actor: "officer", Action: stage},
+		Event: model.Event{Seq: seq, At: t0.Add(time.Duration(seq) * time.Minute), Actor: "officer", Action: stage},
 	}
 }
 
@@ -27,7 +27,7 @@ func TestRecordIsIdempotentAndKeepsTheNewest(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			due := t0.Add(72 * time.Hour)
-			for _, m := range []activities.Milestone{
+			for _, m := range []model.Milestone{
 				milestone("D1", 1, "in_review", due),
 				milestone("D1", 2, "accepted", due),
 				milestone("D1", 2, "accepted", due),  // a retry
@@ -115,7 +115,7 @@ func TestLateListsRunningClocksLatestFirst(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
 			now := t0.Add(100 * time.Hour)
-			for _, m := range []activities.Milestone{
+			for _, m := range []model.Milestone{
 				milestone("late-2h", 1, "processing", now.Add(-2*time.Hour)),
 				milestone("late-9h", 1, "processing", now.Add(-9*time.Hour)),
 				milestone("soon", 1, "processing", now.Add(time.Hour)),
@@ -127,7 +127,7 @@ func TestLateListsRunningClocksLatestFirst(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			codes := func(ps []activities.Projection) (out []string) {
+			codes := func(ps []model.Projection) (out []string) {
 				for _, p := range ps {
 					out = append(out, p.Code)
 				}
@@ -204,7 +204,7 @@ func TestDocumentsPaymentsAndNotices(t *testing.T) {
 	for name, s := range storetest.Engines(t) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
-			d := activities.Document{ID: "doc-1", Owner: "001", Kind: "cccd", SHA256: "ab", Ref: "sha256/ab",
+			d := model.Document{ID: "doc-1", Owner: "001", Kind: "cccd", SHA256: "ab", Ref: "sha256/ab",
 				Media: "application/pdf", Size: 10, ValidFrom: t0}
 			for range 2 {
 				if err := s.Put(ctx, d); err != nil {
@@ -224,7 +224,7 @@ func TestDocumentsPaymentsAndNotices(t *testing.T) {
 			if err := s.CountReuse(ctx, "doc-1", "D1", "cccd"); err != nil {
 				t.Fatal(err)
 			}
-			n := activities.Notice{Key: "n1", Dossier: "D1", To: "001", Kind: "due_soon", Text: "x"}
+			n := model.Notice{Key: "n1", Dossier: "D1", To: "001", Kind: "due_soon", Text: "x"}
 			s.Notify(ctx, n)
 			s.Notify(ctx, n)
 			if ns, _ := s.Notices(ctx, "D1"); len(ns) != 1 {
@@ -238,18 +238,18 @@ func TestMilestonesKeepFilesPaymentsAndRefunds(t *testing.T) {
 	for name, s := range storetest.Engines(t) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
-			scan := activities.File{Component: "don", Document: "sha256:aa", SHA256: "aa", Media: "application/pdf", Size: 10, How: "scanned"}
+			scan := model.File{Component: "don", Document: "sha256:aa", SHA256: "aa", Media: "application/pdf", Size: 10, How: "scanned"}
 			m := milestone("D1", 1, "in_review", time.Time{})
-			m.Files = []activities.File{scan}
+			m.Files = []model.File{scan}
 			m2 := milestone("D1", 2, "processing", time.Time{})
 			clearer := scan
 			clearer.Document, clearer.SHA256, clearer.How = "sha256:bb", "bb", "uploaded"
-			m2.Files = []activities.File{clearer, {Component: "cccd", Document: "doc-9", How: "reused", ReusedFrom: "doc-9"}}
-			m2.Payments = []activities.Payment{{TxID: "BL-1", Amount: 75000, By: "officer", At: t0}}
+			m2.Files = []model.File{clearer, {Component: "cccd", Document: "doc-9", How: "reused", ReusedFrom: "doc-9"}}
+			m2.Payments = []model.Payment{{TxID: "BL-1", Amount: 75000, By: "officer", At: t0}}
 			m3 := milestone("D1", 3, "closed", time.Time{})
 			m3.Files, m3.Payments = m2.Files, m2.Payments
-			m3.Refunds = []activities.Refund{{Reference: "counter:BL-1", TxID: "BL-1", Amount: 75000, At: t0.Add(time.Hour)}}
-			for _, x := range []activities.Milestone{m, m2, m3, m3, m2} { // retried and late writes
+			m3.Refunds = []model.Refund{{Reference: "counter:BL-1", TxID: "BL-1", Amount: 75000, At: t0.Add(time.Hour)}}
+			for _, x := range []model.Milestone{m, m2, m3, m3, m2} { // retried and late writes
 				if err := s.Record(ctx, x); err != nil {
 					t.Fatal(err)
 				}

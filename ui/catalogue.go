@@ -7,13 +7,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/motcua/motcua/api"
 	"github.com/motcua/motcua/procedures"
 )
 
 // catalogue lists every procedure with its version in force.
 func (p *Pages) catalogue(w http.ResponseWriter, r *http.Request) {
-	var list []api.ProcedureSummary
+	var list []procedures.ProcedureSummary
 	now := p.Now()
 	for _, code := range p.Catalogue.Codes() {
 		vs := p.Catalogue.Versions(code)
@@ -21,7 +20,7 @@ func (p *Pages) catalogue(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			v = vs[len(vs)-1] // none in force today: show the latest
 		}
-		list = append(list, api.Summarize(v))
+		list = append(list, procedures.Summarize(v))
 	}
 	p.render(w, r, http.StatusOK, "catalogue", list)
 }
@@ -37,7 +36,7 @@ type field struct {
 // procedurePage is a version of a procedure in plain words, its examples,
 // and the quote form with its last answer.
 type procedurePage struct {
-	View     api.ProcedureVersion
+	View     procedures.ProcedureVersion
 	InForce  bool
 	Examples []procedures.ExampleResult
 	Fields   []field
@@ -161,7 +160,7 @@ func (p *Pages) version(w http.ResponseWriter, r *http.Request) (*procedures.Pro
 }
 
 func (p *Pages) procedurePage(proc *procedures.Procedure) procedurePage {
-	page := procedurePage{View: api.Describe(p.Catalogue, proc), InForce: proc.InForce(p.Now()), Examples: proc.Test(),
+	page := procedurePage{View: procedures.Describe(p.Catalogue, proc), InForce: proc.InForce(p.Now()), Examples: proc.Test(),
 		Channel: string(procedures.Online), Kind: string(procedures.Individual), At: p.Now().In(vietnam).Format("2006-01-02T15:04")}
 	if len(proc.Service.Channels) > 0 {
 		page.Channel = string(proc.Service.Channels[0])

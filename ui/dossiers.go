@@ -9,7 +9,7 @@ import (
 
 	"go.temporal.io/api/serviceerror"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/store"
 	"github.com/motcua/motcua/workflows"
 )
@@ -54,7 +54,7 @@ type clockView struct {
 
 // dossierPage is everything the dossier page shows.
 type dossierPage struct {
-	Record activities.Projection
+	Record model.Projection
 	State  *workflows.State
 	Gone   bool // Temporal has let the closed workflow go
 	Clock  clockView
@@ -121,7 +121,7 @@ func (p *Pages) state(ctx context.Context, code string) (*workflows.State, error
 
 // clock is the dossier's clock: working time used and left, counted in
 // the calendar of the dossier's own version.
-func (p *Pages) clock(rec activities.Projection, st *workflows.State) clockView {
+func (p *Pages) clock(rec model.Projection, st *workflows.State) clockView {
 	c := clockView{Due: rec.Due, OriginalDue: rec.OriginalDue, Ended: !rec.Decided.IsZero()}
 	if st != nil {
 		c.Known, c.Running, c.Pauses = true, st.Clock.Running, st.Clock.Pauses

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/procedures"
 	"github.com/motcua/motcua/service"
 	"github.com/motcua/motcua/service/servicetest"
@@ -65,14 +65,14 @@ func serve(m *testing.M) int {
 func seed() error {
 	yes := true
 	at := func(month, day int) time.Time { return time.Date(2025, time.Month(month), day, 2, 0, 0, 0, time.UTC) }
-	var all []activities.Projection
+	var all []model.Projection
 	add := func(prefix, agency, proc string, level procedures.Level, n, online, digitized int) {
 		for i := range n {
 			ch := procedures.Counter
 			if i < online {
 				ch = procedures.Online
 			}
-			all = append(all, activities.Projection{Code: fmt.Sprintf("%s-%03d", prefix, i), Procedure: procedures.Ref{Code: proc, Version: 1},
+			all = append(all, model.Projection{Code: fmt.Sprintf("%s-%03d", prefix, i), Procedure: procedures.Ref{Code: proc, Version: 1},
 				Agency: agency, Level: level, Channel: ch, Applicant: "042090001234", Stage: "closed", Outcome: "returned",
 				Received: at(3, 3+i%20), Due: at(3, 10+i%20), OriginalDue: at(3, 10+i%20), Decided: at(3, 8+i%20),
 				ResultDigitized: i < digitized, OnTime: &yes})
@@ -89,7 +89,7 @@ func seed() error {
 		if late.agency == "ubnd-huyen-thach-ha" {
 			level = procedures.District
 		}
-		all = append(all, activities.Projection{Code: late.code, Procedure: procedures.Ref{Code: late.proc, Version: 1},
+		all = append(all, model.Projection{Code: late.code, Procedure: procedures.Ref{Code: late.proc, Version: 1},
 			Agency: late.agency, Level: level, Channel: procedures.Counter, Applicant: "042090001234", Stage: "processing",
 			Received: now.AddDate(0, 0, -30), Due: now.AddDate(0, 0, -9), OriginalDue: now.AddDate(0, 0, -9)})
 	}

@@ -6,13 +6,13 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/store"
 )
 
 // receipt serves a dossier's receipt slip as issued.
 func (p *Pages) receipt(w http.ResponseWriter, r *http.Request) {
-	p.paper(w, r, activities.PaperReceipt, 1)
+	p.paper(w, r, model.PaperReceipt, 1)
 }
 
 // apology serves one of a dossier's apology letters as issued.
@@ -22,7 +22,7 @@ func (p *Pages) apology(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, http.StatusBadRequest, "bad_request", "n: must be a letter's number, 1 or more")
 		return
 	}
-	p.paper(w, r, activities.PaperApology, n)
+	p.paper(w, r, model.PaperApology, n)
 }
 
 func (p *Pages) paper(w http.ResponseWriter, r *http.Request, kind string, n int) {

@@ -10,6 +10,7 @@ import (
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/procedures"
 )
 
@@ -50,7 +51,7 @@ func TestReceiptAnswersTheFiling(t *testing.T) {
 func TestReceiptRefusesSomeoneElsesDocument(t *testing.T) {
 	f := residence("HS-NOTMINE", "2026-04-20 09:00", procedures.Online)
 	f.Components[0] = Submission{Code: "to_khai", Reuse: "doc-other"}
-	r := newRun(t, f, activities.Document{ID: "doc-other", Owner: "001111111111", Kind: "to_khai", ValidFrom: at("2020-01-01 00:00")})
+	r := newRun(t, f, model.Document{ID: "doc-other", Owner: "001111111111", Kind: "to_khai", ValidFrom: at("2020-01-01 00:00")})
 	var rc ReceiptAck
 	r.receipt(&rc)
 	s := r.finish()
@@ -140,7 +141,7 @@ type flakyStore struct {
 	refuse int
 }
 
-func (f *flakyStore) Record(ctx context.Context, m activities.Milestone) error {
+func (f *flakyStore) Record(ctx context.Context, m model.Milestone) error {
 	if f.refuse > 0 {
 		f.refuse--
 		return temporal.NewNonRetryableApplicationError("the database is down", "Down", nil)

@@ -12,9 +12,9 @@ import (
 // due instant. It sleeps until the next alarm, and wakes early whenever the
 // clock changes (a pause, a supplement, an apology letter, the decision).
 func (d *dossier) watchClock(ctx workflow.Context) {
-	for !d.Stage.decided() {
+	for !d.Stage.Decided() {
 		seen := d.clockVersion
-		changed := func() bool { return d.clockVersion != seen || d.Stage.decided() }
+		changed := func() bool { return d.clockVersion != seen || d.Stage.Decided() }
 		at, warn := d.nextAlarm()
 		if !d.Clock.Running || at.IsZero() {
 			if workflow.Await(ctx, changed) != nil {
@@ -70,7 +70,7 @@ func (d *dossier) alarm(ctx workflow.Context, warn bool) error {
 }
 
 func (d *dossier) checkApologize(ctx workflow.Context, x Apologize) error {
-	if d.Stage.decided() || d.Stage == Received {
+	if d.Stage.Decided() || d.Stage == Received {
 		return wrongStage("issue an apology letter", d.Stage)
 	}
 	if err := required("by", x.By); err != nil {

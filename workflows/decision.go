@@ -3,9 +3,8 @@ package workflows
 import (
 	"strings"
 
+	"github.com/motcua/motcua/model"
 	"go.temporal.io/sdk/workflow"
-
-	"github.com/motcua/motcua/activities"
 )
 
 // currentStep returns the first step not yet done.
@@ -68,7 +67,7 @@ func (d *dossier) doApprove(ctx workflow.Context, x Approve) error {
 	d.clockVersion++
 	d.Result.Document = x.Result
 	if x.Result != nil {
-		err := workflow.ExecuteLocalActivity(localCtx(ctx), a.Publish, activities.Document{
+		err := workflow.ExecuteLocalActivity(localCtx(ctx), a.Publish, model.Document{
 			ID: x.Result.ID, Owner: d.Applicant, Kind: d.Result.Kind, SHA256: x.Result.SHA256, Ref: x.Result.ID,
 			Media: x.Result.Media, Size: x.Result.Size, ValidFrom: now,
 		}).Get(ctx, nil)
@@ -80,7 +79,7 @@ func (d *dossier) doApprove(ctx workflow.Context, x Approve) error {
 }
 
 func (d *dossier) checkRefuse(_ workflow.Context, x Refuse) error {
-	if d.Stage.decided() || d.Stage == Received {
+	if d.Stage.Decided() || d.Stage == Received {
 		return wrongStage("refuse the dossier", d.Stage)
 	}
 	if err := required("by", x.By); err != nil {

@@ -5,7 +5,7 @@ import (
 )
 
 func (d *dossier) checkDigitize(_ workflow.Context, x Digitize) error {
-	if d.Stage.decided() || d.Stage == Received {
+	if d.Stage.Decided() || d.Stage == Received {
 		return wrongStage("digitize a component", d.Stage)
 	}
 	if err := required("by", x.By); err != nil {

@@ -7,6 +7,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/procedures"
 )
 
@@ -39,7 +40,7 @@ type dossier struct {
 	// refusal and refusedComponent say why a filing was not received.
 	refusal, refusedComponent string
 	// pending are the notices that ride on the next milestone's write.
-	pending []activities.Notice
+	pending []model.Notice
 	// failedCallbacks counts the gateway's reports of failed payments.
 	failedCallbacks int
 	// historyWarned is set once Temporal has said the history is large.
@@ -50,8 +51,8 @@ type dossier struct {
 func Dossier(ctx workflow.Context, f Filing) (State, error) {
 	d := &dossier{filing: f}
 	d.State = State{Code: f.Code, Agency: f.Agency, Channel: f.Channel, AssistedBy: f.AssistedBy,
-		Applicant: f.Applicant.ID, Stage: Received, Payments: []Payment{}, Refunds: []activities.Refund{},
-		Apologies: []ApologyLetter{}, Timeline: []activities.Event{}}
+		Applicant: f.Applicant.ID, Stage: Received, Payments: []Payment{}, Refunds: []model.Refund{},
+		Apologies: []ApologyLetter{}, Timeline: []model.Event{}}
 	d.startVersion(ctx)
 	if err := d.setup(ctx); err != nil {
 		return d.State, err

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/money"
 	"github.com/motcua/motcua/procedures"
 )
@@ -266,8 +266,8 @@ func TestMissingRequiredComponent(t *testing.T) {
 }
 
 func TestReuseFromTheCitizensStore(t *testing.T) {
-	cccd := activities.Document{ID: "kho-1", Owner: "042090001234", Kind: "cccd", ValidFrom: at("2021-01-01 00:00")}
-	someoneElses := activities.Document{ID: "kho-2", Owner: "001099009999", Kind: "cccd", ValidFrom: at("2021-01-01 00:00")}
+	cccd := model.Document{ID: "kho-1", Owner: "042090001234", Kind: "cccd", ValidFrom: at("2021-01-01 00:00")}
+	someoneElses := model.Document{ID: "kho-2", Owner: "001099009999", Kind: "cccd", ValidFrom: at("2021-01-01 00:00")}
 	f := criminalRecord("HS-REUSE", "2026-03-02 09:00")
 	f.Components[1] = Submission{Code: "giay_to_tuy_than", Reuse: "kho-1"}
 	r := newRun(t, f, cccd, someoneElses)

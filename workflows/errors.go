@@ -19,7 +19,7 @@ const (
 // wrongStage refuses an action that the dossier's stage does not allow.
 func wrongStage(action string, s Stage) error {
 	return temporal.NewNonRetryableApplicationError(
-		fmt.Sprintf("cannot %s: the dossier is %s", action, s.words()), ErrWrongStage, nil)
+		fmt.Sprintf("cannot %s: the dossier is %s", action, words(s)), ErrWrongStage, nil)
 }
 
 // invalid refuses an action that is wrong in itself.
@@ -28,7 +28,7 @@ func invalid(format string, args ...any) error {
 }
 
 // words says the stage in plain words, for messages people read.
-func (s Stage) words() string {
+func words(s Stage) string {
 	switch s {
 	case Closed:
 		return "closed"

@@ -13,6 +13,7 @@ import (
 
 	"github.com/motcua/motcua/activities"
 	"github.com/motcua/motcua/activities/activitiestest"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/procedures"
 )
 
@@ -47,13 +48,13 @@ type run struct {
 	results map[string]error // by action label
 }
 
-func newRun(t *testing.T, f Filing, docs ...activities.Document) *run {
+func newRun(t *testing.T, f Filing, docs ...model.Document) *run {
 	return newRunOn(t, f, nil, docs...)
 }
 
 // newRunOn is newRun with the store's writes passed through wrap, such as
 // a store that is down for a while.
-func newRunOn(t *testing.T, f Filing, wrap func(activities.Store) activities.Store, docs ...activities.Document) *run {
+func newRunOn(t *testing.T, f Filing, wrap func(activities.Store) activities.Store, docs ...model.Document) *run {
 	var suite testsuite.WorkflowTestSuite
 	suite.SetLogger(quietSDK())
 	r := &run{t: t, env: suite.NewTestWorkflowEnvironment(), store: activitiestest.NewStore(),

@@ -1,13 +1,13 @@
 package workflows
 
 import (
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/printables"
 )
 
 // receiptSlip is the giấy tiếp nhận hồ sơ và hẹn trả kết quả for the
 // dossier as received: what came, what it costs, and the appointment.
-func (d *dossier) receiptSlip() *activities.Paper {
+func (d *dossier) receiptSlip() *model.Paper {
 	f := d.filing
 	r := &printables.Receipt{Dossier: d.Code, ProcedureCode: d.Procedure.Code, Agency: d.Agency,
 		Applicant: f.Applicant.Name, ApplicantID: f.Applicant.ID, Channel: string(d.Channel),
@@ -32,13 +32,13 @@ func (d *dossier) receiptSlip() *activities.Paper {
 		}
 		r.Total = d.Quote.Total
 	}
-	return &activities.Paper{Kind: activities.PaperReceipt, Number: 1, Receipt: r}
+	return &model.Paper{Kind: model.PaperReceipt, Number: 1, Receipt: r}
 }
 
 // apologyLetter is the phiếu xin lỗi và hẹn lại for the letter just added.
-func (d *dossier) apologyLetter(l ApologyLetter, signer string) *activities.Paper {
+func (d *dossier) apologyLetter(l ApologyLetter, signer string) *model.Paper {
 	n := len(d.Apologies)
-	return &activities.Paper{Kind: activities.PaperApology, Number: n, Apology: &printables.Apology{
+	return &model.Paper{Kind: model.PaperApology, Number: n, Apology: &printables.Apology{
 		Dossier: d.Code, Number: n, ProcedureCode: d.Procedure.Code, Agency: d.Agency,
 		Applicant: d.filing.Applicant.Name, Received: d.filing.ReceivedAt, Reason: l.Reason,
 		OldDue: l.OldDue, NewDue: l.NewDue, Issued: l.At, Signer: signer}}

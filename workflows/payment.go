@@ -21,7 +21,7 @@ func (d *dossier) checkPaymentCallback(_ workflow.Context, x PaymentCallback) er
 	if d.paymentOf(x.TxID) != nil {
 		return nil // the same callback again: answered as before, recorded once
 	}
-	if d.Stage != AwaitingPayment {
+	if !d.takesPayment() {
 		return wrongStage("take a payment", d.Stage)
 	}
 	if !x.Success && d.failedCallbacks >= MaxFailedPayments {
@@ -56,7 +56,7 @@ func (d *dossier) checkCounterPayment(_ workflow.Context, x CounterPayment) erro
 	if d.paymentOf(x.ReceiptNo) != nil {
 		return nil
 	}
-	if d.Stage != AwaitingPayment {
+	if !d.takesPayment() {
 		return wrongStage("take a payment", d.Stage)
 	}
 	if due := d.fee() - d.paid(); x.Amount != due {
@@ -82,4 +82,14 @@ func (d *dossier) pay(ctx workflow.Context, p Payment) error {
 		how = "online, transaction " + p.TxID
 	}
 	return d.record(ctx, p.By, "paid", p.Amount.String()+" "+how)
+}
+
+// takesPayment reports whether the dossier takes money now: while it
+// awaits payment, and, for a dossier whose records are bound, from the
+// moment it is accepted with fees to pay. The citizen is asked to pay as
+// soon as the officer accepts, and the dossier's own request for payment
+// follows a moment later; money that lands in between is the fee, not a
+// payment too early to refund.
+func (d *dossier) takesPayment() bool {
+	return d.Stage == AwaitingPayment || (d.bound() && d.Stage == Accepted && d.fee() > 0)
 }

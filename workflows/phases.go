@@ -6,6 +6,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 )
 
 // review waits for the officer's finding on completeness.
@@ -140,7 +141,7 @@ func (d *dossier) handOver(ctx workflow.Context) error {
 func (d *dossier) settle(ctx workflow.Context) error {
 	if d.Outcome != Returned {
 		for _, p := range d.Payments {
-			var r activities.Refund
+			var r model.Refund
 			err := workflow.ExecuteActivity(remoteCtx(ctx), a.Refund, activities.RefundRequest{
 				Key: "refund/" + d.Code + "/" + p.TxID, Dossier: d.Code, TxID: p.TxID, Online: p.Online, Amount: p.Amount,
 			}).Get(ctx, &r)
@@ -175,7 +176,7 @@ func (d *dossier) closingWords() string {
 // announce records a milestone that someone must hear of. A bound
 // dossier hands the notice to the milestone's own write; an older one
 // records, then sends the notice through an activity, as it ran.
-func (d *dossier) announce(ctx workflow.Context, actor, action, detail string, paper *activities.Paper, to, kind, text string) error {
+func (d *dossier) announce(ctx workflow.Context, actor, action, detail string, paper *model.Paper, to, kind, text string) error {
 	if d.bound() {
 		d.tell(to, kind, text)
 		return d.issue(ctx, actor, action, detail, paper)
@@ -190,7 +191,7 @@ func (d *dossier) announce(ctx workflow.Context, actor, action, detail string, p
 // started before their records were bound still send theirs. Its key makes
 // a retried notice arrive once.
 func (d *dossier) notify(ctx workflow.Context, to, kind, text string) error {
-	return workflow.ExecuteActivity(remoteCtx(ctx), a.Notify, activities.Notice{
+	return workflow.ExecuteActivity(remoteCtx(ctx), a.Notify, model.Notice{
 		Key: d.Code + "/" + kind + "/" + strconv.Itoa(d.seq), Dossier: d.Code, To: to, Kind: kind, Text: text,
 	}).Get(ctx, nil)
 }

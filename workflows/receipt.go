@@ -7,6 +7,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 )
 
 // receive checks the filing against the version in force on the receipt
@@ -91,7 +92,7 @@ func (d *dossier) attach(ctx workflow.Context, sub Submission, owner string) err
 	case sub.Document != nil:
 		c.Document, c.How = sub.Document, Uploaded
 	case sub.Reuse != "":
-		var doc activities.Document
+		var doc model.Document
 		err := workflow.ExecuteLocalActivity(localCtx(ctx), a.Reuse, activities.ReuseRequest{
 			Dossier: d.Code, Component: c.Code, Document: sub.Reuse, Owner: owner, Kinds: c.Reuse, At: workflow.Now(ctx),
 		}).Get(ctx, &doc)

@@ -4,10 +4,9 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/motcua/motcua/model"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
-
-	"github.com/motcua/motcua/activities"
 )
 
 // Search attributes for supervision: what lists of dossiers filter on. They
@@ -41,11 +40,11 @@ func (d *dossier) record(ctx workflow.Context, actor, action, detail string) err
 // issue is record for a milestone that also hands the citizen a paper,
 // written in the milestone's own local activity: no event is added to the
 // history, so dossiers already in flight replay unchanged.
-func (d *dossier) issue(ctx workflow.Context, actor, action, detail string, paper *activities.Paper) error {
+func (d *dossier) issue(ctx workflow.Context, actor, action, detail string, paper *model.Paper) error {
 	d.seq++
-	e := activities.Event{Seq: d.seq, At: workflow.Now(ctx), Actor: actor, Action: action, Detail: detail}
+	e := model.Event{Seq: d.seq, At: workflow.Now(ctx), Actor: actor, Action: action, Detail: detail}
 	d.Timeline = append(d.Timeline, e)
-	m := activities.Milestone{Dossier: d.projection(), Event: e, Files: d.files(), Payments: d.Payments, Refunds: d.Refunds,
+	m := model.Milestone{Dossier: d.projection(), Event: e, Files: d.files(), Payments: d.Payments, Refunds: d.Refunds,
 		Paper: paper}
 	for _, n := range d.pending {
 		n.Key = d.Code + "/" + n.Kind + "/" + strconv.Itoa(d.seq)
@@ -62,7 +61,7 @@ func (d *dossier) issue(ctx workflow.Context, actor, action, detail string, pape
 // away for longer than one local activity's budget must not fail the
 // dossier, whose legal record it is: the workflow waits a minute and tries
 // again, for as long as it takes. Only the workflow's own end stops it.
-func (d *dossier) write(ctx workflow.Context, m activities.Milestone) error {
+func (d *dossier) write(ctx workflow.Context, m model.Milestone) error {
 	for {
 		err := workflow.ExecuteLocalActivity(localCtx(ctx), a.Record, m).Get(ctx, nil)
 		if err == nil || ctx.Err() != nil {
@@ -79,7 +78,7 @@ func (d *dossier) write(ctx workflow.Context, m activities.Milestone) error {
 // keeps it in the same transaction, and the notifier reads it from there,
 // so that no notifier outage can hold the dossier's lock.
 func (d *dossier) tell(to, kind, text string) {
-	d.pending = append(d.pending, activities.Notice{Dossier: d.Code, To: to, Kind: kind, Text: text})
+	d.pending = append(d.pending, model.Notice{Dossier: d.Code, To: to, Kind: kind, Text: text})
 }
 
 func (d *dossier) showSearch(ctx workflow.Context) error {
@@ -92,13 +91,13 @@ func (d *dossier) showSearch(ctx workflow.Context) error {
 			AttrLevel.ValueSet(string(d.Level)), AttrChannel.ValueSet(string(d.Channel)))
 	}
 	updates = append(updates, AttrStage.ValueSet(string(d.Stage)))
-	if !d.Clock.Due.IsZero() && !d.Stage.decided() {
+	if !d.Clock.Due.IsZero() && !d.Stage.Decided() {
 		updates = append(updates, AttrDue.ValueSet(d.Clock.Due))
 	} else if !d.shown.due.IsZero() {
 		updates = append(updates, AttrDue.ValueUnset())
 	}
 	d.shown = searchShown{d.Stage, d.Clock.Due}
-	if d.Stage.decided() {
+	if d.Stage.Decided() {
 		d.shown.due = time.Time{}
 	}
 	return workflow.UpsertTypedSearchAttributes(ctx, updates...)
@@ -106,27 +105,27 @@ func (d *dossier) showSearch(ctx workflow.Context) error {
 
 // files lists the electronic copies the dossier holds: its components'
 // and its result's.
-func (d *dossier) files() []activities.File {
-	var out []activities.File
+func (d *dossier) files() []model.File {
+	var out []model.File
 	for _, c := range d.Components {
 		switch {
 		case c.Document != nil:
-			out = append(out, activities.File{Component: c.Code, Document: c.Document.ID, SHA256: c.Document.SHA256,
+			out = append(out, model.File{Component: c.Code, Document: c.Document.ID, SHA256: c.Document.SHA256,
 				Media: c.Document.Media, Size: c.Document.Size, How: c.How, ReusedFrom: c.ReusedFrom})
 		case c.ReusedFrom != "":
-			out = append(out, activities.File{Component: c.Code, Document: c.ReusedFrom, How: Reused, ReusedFrom: c.ReusedFrom})
+			out = append(out, model.File{Component: c.Code, Document: c.ReusedFrom, How: Reused, ReusedFrom: c.ReusedFrom})
 		}
 	}
 	if r := d.Result.Document; r != nil {
-		out = append(out, activities.File{Component: "result", Document: r.ID, SHA256: r.SHA256, Media: r.Media,
+		out = append(out, model.File{Component: "result", Document: r.ID, SHA256: r.SHA256, Media: r.Media,
 			Size: r.Size, How: "result"})
 	}
 	return out
 }
 
 // projection is the record of the dossier as it now stands.
-func (d *dossier) projection() activities.Projection {
-	p := activities.Projection{Code: d.Code, Procedure: d.Procedure, Agency: d.Agency, Level: d.Level,
+func (d *dossier) projection() model.Projection {
+	p := model.Projection{Code: d.Code, Procedure: d.Procedure, Agency: d.Agency, Level: d.Level,
 		Channel: d.Channel, AssistedBy: d.AssistedBy, Applicant: d.Applicant, Stage: string(d.Stage),
 		Outcome: string(d.Outcome), Received: d.filing.ReceivedAt, Due: d.Clock.Due, OriginalDue: d.Clock.OriginalDue,
 		Decided: d.Decided, Returned: d.Result.Returned, Fee: d.fee(), ResultDigitized: d.Result.Document != nil}

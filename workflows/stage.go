@@ -1,33 +1,28 @@
 package workflows
 
-// Stage is where a dossier stands.
-type Stage string
+import "github.com/motcua/motcua/model"
 
-// The stages of a dossier, in the order it normally passes them.
-const (
-	Received           Stage = "received"
-	InReview           Stage = "in_review"           // the officer checks completeness
-	Accepted           Stage = "accepted"            // found complete; payment or processing follows
-	AwaitingSupplement Stage = "awaiting_supplement" // yêu cầu bổ sung: the citizen must add to it
-	AwaitingPayment    Stage = "awaiting_payment"
-	Paid               Stage = "paid"       // paid; digitization or processing follows
-	Digitizing         Stage = "digitizing" // số hóa: components still lack an electronic copy
-	Processing         Stage = "processing" // the procedure's steps
-	ReadyToReturn      Stage = "ready_to_return"
-	Closed             Stage = "closed"
-)
+// Stage is where a dossier stands; the names are the records', in model.
+type Stage = model.Stage
 
 // Outcome is how a closed dossier ended.
-type Outcome string
+type Outcome = model.Outcome
 
-// The outcomes of a dossier.
+// The stages and outcomes, by the names the workflow's code reads.
 const (
-	NotReceived Outcome = "not_received" // refused at receipt: no dossier was opened
-	Returned    Outcome = "returned"     // approved, and the result handed over
-	Refused     Outcome = "refused"      // refused by the officer, with a reason
-	Withdrawn   Outcome = "withdrawn"    // withdrawn by the citizen
-	Lapsed      Outcome = "lapsed"       // the supplement or payment period ran out
+	Received           = model.Received
+	InReview           = model.InReview
+	Accepted           = model.Accepted
+	AwaitingSupplement = model.AwaitingSupplement
+	AwaitingPayment    = model.AwaitingPayment
+	Paid               = model.Paid
+	Digitizing         = model.Digitizing
+	Processing         = model.Processing
+	ReadyToReturn      = model.ReadyToReturn
+	Closed             = model.Closed
+	NotReceived        = model.NotReceived
+	Returned           = model.Returned
+	Refused            = model.Refused
+	Withdrawn          = model.Withdrawn
+	Lapsed             = model.Lapsed
 )
-
-// decided reports whether the agency has made its decision.
-func (s Stage) decided() bool { return s == ReadyToReturn || s == Closed }

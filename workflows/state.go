@@ -3,7 +3,7 @@ package workflows
 import (
 	"time"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/money"
 	"github.com/motcua/motcua/procedures"
 )
@@ -28,15 +28,15 @@ type State struct {
 	Supplements int `json:"supplements,omitempty"`
 	// SupplementAfterAcceptance marks a dossier sent back for a supplement
 	// after it was accepted: the national scorecard counts it as late.
-	SupplementAfterAcceptance bool                `json:"supplement_after_acceptance,omitempty"`
-	Payments                  []Payment           `json:"payments"`
-	Refunds                   []activities.Refund `json:"refunds"`
-	Steps                     []StepState         `json:"steps"`
-	Result                    ResultState         `json:"result"`
-	Apologies                 []ApologyLetter     `json:"apologies"`
-	Decided                   time.Time           `json:"decided,omitzero"`
-	Closed                    time.Time           `json:"closed,omitzero"`
-	Timeline                  []activities.Event  `json:"timeline"`
+	SupplementAfterAcceptance bool            `json:"supplement_after_acceptance,omitempty"`
+	Payments                  []Payment       `json:"payments"`
+	Refunds                   []model.Refund  `json:"refunds"`
+	Steps                     []StepState     `json:"steps"`
+	Result                    ResultState     `json:"result"`
+	Apologies                 []ApologyLetter `json:"apologies"`
+	Decided                   time.Time       `json:"decided,omitzero"`
+	Closed                    time.Time       `json:"closed,omitzero"`
+	Timeline                  []model.Event   `json:"timeline"`
 }
 
 // Clock is the legal clock: when it runs, when the dossier is due, and
@@ -101,7 +101,7 @@ type SupplementRequest struct {
 }
 
 // Payment is money paid for the dossier; the ledger's type.
-type Payment = activities.Payment
+type Payment = model.Payment
 
 // StepState is one processing step and its own due instant.
 type StepState struct {

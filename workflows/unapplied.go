@@ -9,6 +9,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 )
 
 // RefundName is the registered name of the workflow that refunds money no
@@ -30,12 +31,12 @@ func RefundOptions(u activities.UnappliedRefund) client.StartWorkflowOptions {
 // RefundUnapplied pays back money that reached no dossier, and writes the
 // refund in the ledger. It retries until the gateway and the store have
 // both answered: money owed back is never dropped.
-func RefundUnapplied(ctx workflow.Context, u activities.UnappliedRefund) (activities.Refund, error) {
+func RefundUnapplied(ctx workflow.Context, u activities.UnappliedRefund) (model.Refund, error) {
 	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
 		StartToCloseTimeout: 30 * time.Second,
 		RetryPolicy:         &temporal.RetryPolicy{MaximumInterval: 10 * time.Minute},
 	})
-	var r activities.Refund
+	var r model.Refund
 	err := workflow.ExecuteActivity(ctx, a.RefundUnapplied, u).Get(ctx, &r)
 	return r, err
 }

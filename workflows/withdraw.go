@@ -5,7 +5,7 @@ import (
 )
 
 func (d *dossier) checkWithdraw(_ workflow.Context, x Withdraw) error {
-	if d.Stage.decided() || d.Stage == Received {
+	if d.Stage.Decided() || d.Stage == Received {
 		return wrongStage("withdraw the dossier", d.Stage)
 	}
 	return required("by", x.By)

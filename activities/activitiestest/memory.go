@@ -10,7 +10,7 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/money"
 )
 
@@ -20,24 +20,24 @@ type Store struct {
 	// real store queues them in the milestone's own write.
 	Outbox     *Notifier
 	mu         sync.Mutex
-	dossiers   map[string]activities.Projection
-	timelines  map[string]map[int]activities.Event
+	dossiers   map[string]model.Projection
+	timelines  map[string]map[int]model.Event
 	Duplicates int // writes that repeated an event already recorded
 }
 
 // NewStore returns an empty store.
 func NewStore() *Store {
-	return &Store{dossiers: map[string]activities.Projection{}, timelines: map[string]map[int]activities.Event{}}
+	return &Store{dossiers: map[string]model.Projection{}, timelines: map[string]map[int]model.Event{}}
 }
 
 // Record upserts the projection and appends the event once.
-func (s *Store) Record(_ context.Context, m activities.Milestone) error {
+func (s *Store) Record(_ context.Context, m model.Milestone) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	code := m.Dossier.Code
 	s.dossiers[code] = m.Dossier
 	if s.timelines[code] == nil {
-		s.timelines[code] = map[int]activities.Event{}
+		s.timelines[code] = map[int]model.Event{}
 	}
 	if _, dup := s.timelines[code][m.Event.Seq]; dup {
 		s.Duplicates++
@@ -53,7 +53,7 @@ func (s *Store) Record(_ context.Context, m activities.Milestone) error {
 }
 
 // Dossier returns a projection.
-func (s *Store) Dossier(code string) (activities.Projection, bool) {
+func (s *Store) Dossier(code string) (model.Projection, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	d, ok := s.dossiers[code]
@@ -61,10 +61,10 @@ func (s *Store) Dossier(code string) (activities.Projection, bool) {
 }
 
 // Timeline returns a dossier's events in order.
-func (s *Store) Timeline(code string) []activities.Event {
+func (s *Store) Timeline(code string) []model.Event {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var out []activities.Event
+	var out []model.Event
 	for _, e := range s.timelines[code] {
 		out = append(out, e)
 	}
@@ -75,13 +75,13 @@ func (s *Store) Timeline(code string) []activities.Event {
 // Documents is a citizens' document store in memory.
 type Documents struct {
 	mu     sync.Mutex
-	docs   map[string]activities.Document
+	docs   map[string]model.Document
 	reuses map[string]bool
 }
 
 // NewDocuments returns a store holding docs.
-func NewDocuments(docs ...activities.Document) *Documents {
-	d := &Documents{docs: map[string]activities.Document{}, reuses: map[string]bool{}}
+func NewDocuments(docs ...model.Document) *Documents {
+	d := &Documents{docs: map[string]model.Document{}, reuses: map[string]bool{}}
 	for _, doc := range docs {
 		d.docs[doc.ID] = doc
 	}
@@ -89,12 +89,12 @@ func NewDocuments(docs ...activities.Document) *Documents {
 }
 
 // Get returns a document.
-func (d *Documents) Get(_ context.Context, id string) (activities.Document, error) {
+func (d *Documents) Get(_ context.Context, id string) (model.Document, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	doc, ok := d.docs[id]
 	if !ok {
-		return activities.Document{}, fmt.Errorf("document %s: not found", id)
+		return model.Document{}, fmt.Errorf("document %s: not found", id)
 	}
 	return doc, nil
 }
@@ -121,7 +121,7 @@ func (d *Documents) Reuses(id string) int {
 }
 
 // Put stores a document once.
-func (d *Documents) Put(_ context.Context, doc activities.Document) error {
+func (d *Documents) Put(_ context.Context, doc model.Document) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.docs[doc.ID] = doc
@@ -151,14 +151,14 @@ func (g *Gateway) Refund(_ context.Context, key, txID string, amount money.VND) 
 // Notifier remembers notices, once per key.
 type Notifier struct {
 	mu   sync.Mutex
-	Sent map[string]activities.Notice
+	Sent map[string]model.Notice
 }
 
 // NewNotifier returns a notifier that has sent nothing.
-func NewNotifier() *Notifier { return &Notifier{Sent: map[string]activities.Notice{}} }
+func NewNotifier() *Notifier { return &Notifier{Sent: map[string]model.Notice{}} }
 
 // Notify remembers the notice.
-func (n *Notifier) Notify(_ context.Context, notice activities.Notice) error {
+func (n *Notifier) Notify(_ context.Context, notice model.Notice) error {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	n.Sent[notice.Key] = notice

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/procedures"
 	"github.com/motcua/motcua/store"
 	"github.com/xuri/excelize/v2"
@@ -27,9 +27,9 @@ func dataDir(t *testing.T) string {
 	}
 	defer s.Close()
 	at := time.Date(2024, 3, 5, 2, 0, 0, 0, time.UTC)
-	var ds []activities.Projection
+	var ds []model.Projection
 	for i, ch := range []procedures.Channel{"online", "online", "counter"} {
-		d := activities.Projection{Code: "XA-" + string(rune('1'+i)), Procedure: procedures.Ref{Code: "1.004194", Version: 1},
+		d := model.Projection{Code: "XA-" + string(rune('1'+i)), Procedure: procedures.Ref{Code: "1.004194", Version: 1},
 			Agency: "ubnd-xa-thach-ha", Level: procedures.Commune, Channel: ch, Applicant: "001", Stage: "closed",
 			Received: at, Decided: at.Add(48 * time.Hour), ResultDigitized: i == 0}
 		ds = append(ds, d)

@@ -22,6 +22,7 @@ import (
 	"github.com/motcua/motcua/activities"
 	"github.com/motcua/motcua/activities/activitiestest"
 	"github.com/motcua/motcua/embedded"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/procedures"
 	"github.com/motcua/motcua/workflows"
 )
@@ -33,7 +34,7 @@ func realServer(t *testing.T) client.Client { return realServerWith(t, catalogue
 
 // realServerWith starts one with a catalogue, and documents in the
 // citizens' store.
-func realServerWith(t *testing.T, cat *procedures.Catalogue, docs ...activities.Document) client.Client {
+func realServerWith(t *testing.T, cat *procedures.Catalogue, docs ...model.Document) client.Client {
 	t.Helper()
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv, err := embedded.Start(embedded.Options{Namespace: "default", SearchAttributes: workflows.SearchAttributeTypes(), Logger: quiet})

@@ -12,7 +12,7 @@ import (
 
 	"go.temporal.io/sdk/client"
 
-	"github.com/motcua/motcua/activities"
+	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/procedures"
 	"github.com/motcua/motcua/workflows"
 )
@@ -115,8 +115,8 @@ func TestShapesOfADossiersLife(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a Temporal server")
 	}
-	mine := activities.Document{ID: "kho-an", Owner: "042090001234", Kind: "cccd", ValidFrom: time.Date(2021, 1, 1, 0, 0, 0, 0, hcm)}
-	theirs := activities.Document{ID: "kho-other", Owner: "001099009999", Kind: "cccd", ValidFrom: time.Date(2021, 1, 1, 0, 0, 0, 0, hcm)}
+	mine := model.Document{ID: "kho-an", Owner: "042090001234", Kind: "cccd", ValidFrom: time.Date(2021, 1, 1, 0, 0, 0, 0, hcm)}
+	theirs := model.Document{ID: "kho-other", Owner: "001099009999", Kind: "cccd", ValidFrom: time.Date(2021, 1, 1, 0, 0, 0, 0, hcm)}
 	c := realServerWith(t, withQuick, mine, theirs)
 	steps := func(code string) {
 		for _, s := range []struct{ step, role string }{{"tiep_nhan", "receiver"}, {"tra_cuu", "judicial_record_officer"}, {"ky_phieu", "director"}, {"tra_ket_qua", "receiver"}} {

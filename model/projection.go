@@ -1,0 +1,31 @@
+package model
+
+import (
+	"time"
+
+	"github.com/motcua/motcua/money"
+	"github.com/motcua/motcua/procedures"
+)
+
+// Projection is the record of a dossier that outlives its workflow, with
+// what supervisors count: channel, fee, online payment, digitization, time.
+type Projection struct {
+	Code            string             `json:"code"`
+	Procedure       procedures.Ref     `json:"procedure"`
+	Agency          string             `json:"agency"`
+	Level           procedures.Level   `json:"level"`
+	Channel         procedures.Channel `json:"channel"`
+	AssistedBy      string             `json:"assisted_by,omitempty"`
+	Applicant       string             `json:"applicant"`
+	Stage           string             `json:"stage"`
+	Outcome         string             `json:"outcome,omitempty"`
+	Received        time.Time          `json:"received"`
+	Due             time.Time          `json:"due,omitzero"`
+	OriginalDue     time.Time          `json:"original_due,omitzero"`
+	Decided         time.Time          `json:"decided,omitzero"`
+	Returned        time.Time          `json:"returned,omitzero"`
+	Fee             money.VND          `json:"fee"`
+	PaidOnline      bool               `json:"paid_online"`
+	ResultDigitized bool               `json:"result_digitized"`
+	OnTime          *bool              `json:"on_time,omitempty"`
+}
