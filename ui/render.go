@@ -37,6 +37,16 @@ func (v view) CSRF() string {
 // Supervisor reports whether the viewer sees the supervisors' pages.
 func (v view) Supervisor() bool { return v.Viewer != nil && v.Viewer.Role == "supervisor" }
 
+// Money reports whether the viewer sees the ledger's page.
+func (v view) Money() bool {
+	return v.Viewer != nil && (v.Viewer.Role == "supervisor" || v.Viewer.Role == "finance")
+}
+
+// Analyst reports whether the viewer sees the catalogue's pages.
+func (v view) Analyst() bool {
+	return v.Viewer != nil && (v.Viewer.Role == "supervisor" || v.Viewer.Role == "analyst")
+}
+
 // render writes a page; a template that fails writes nothing half-done.
 func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
 	l := langOf(w, r)

@@ -187,7 +187,7 @@ func (p *Pages) login(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		again(http.StatusUnauthorized, "token_bad")
 		return
-	case who.Role != auth.Supervisor && who.Role != auth.Analyst:
+	case who.Role != auth.Supervisor && who.Role != auth.Analyst && who.Role != auth.Finance:
 		again(http.StatusForbidden, "token_role")
 		return
 	}
@@ -196,6 +196,9 @@ func (p *Pages) login(w http.ResponseWriter, r *http.Request) {
 	setCookie(w, loginCookie, "", -1)
 	if next == "/ui/" && who.Role == auth.Analyst {
 		next = "/ui/catalogue"
+	}
+	if next == "/ui/" && who.Role == auth.Finance {
+		next = "/ui/money"
 	}
 	p.Log.Info("ui login", "subject", who.Subject, "role", who.Role)
 	http.Redirect(w, r, next, http.StatusSeeOther)

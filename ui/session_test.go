@@ -224,3 +224,31 @@ func TestQuoteFormNamesTheInputAtFault(t *testing.T) {
 		t.Errorf("a bad instant: %d", a.status)
 	}
 }
+
+// The finance office logs in to the ledger's page, and only to it; a
+// supervisor sees it too.
+func TestTheFinanceOfficeSeesTheLedger(t *testing.T) {
+	a, fin := login(t, "demo-finance-0000009")
+	if fin == "" || a.header.Get("Location") != "/ui/money" {
+		t.Fatalf("the finance office's login: %d to %q", a.status, a.header.Get("Location"))
+	}
+	_, sup := login(t, supervisor)
+	_, ana := login(t, analyst)
+	for who, c := range map[string]struct {
+		cookie string
+		want   int
+	}{"finance": {fin, 200}, "supervisor": {sup, 200}, "analyst": {ana, 403}} {
+		p := fetch(t, http.MethodGet, "/ui/money", nil, session(c.cookie))
+		if p.status != c.want {
+			t.Errorf("%s: %d, want %d", who, p.status, c.want)
+		}
+		if c.want == 200 && (!strings.Contains(p.body, `id="balance"`) || !strings.Contains(p.body, "Sổ thu")) {
+			t.Errorf("%s: the page shows no balance", who)
+		}
+	}
+	for _, path := range []string{"/ui/", "/ui/late", "/ui/catalogue"} {
+		if p := fetch(t, http.MethodGet, path, nil, session(fin)); p.status != 403 {
+			t.Errorf("finance %s: %d, want 403", path, p.status)
+		}
+	}
+}
