@@ -69,21 +69,8 @@ func (s *Store) Findings(ctx context.Context) (time.Time, []Finding, error) {
 
 // OpenDossiers pages through the dossiers the store holds open, by code.
 func (s *Store) OpenDossiers(ctx context.Context, after string, limit int) ([]model.Projection, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+dossierColumns+` FROM dossiers WHERE stage <> 'closed' AND code > $1
+	return s.dossiers(ctx, `SELECT `+dossierColumns+` FROM dossiers WHERE stage <> 'closed' AND code > $1
 		ORDER BY code LIMIT $2`, after, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.Projection
-	for rows.Next() {
-		p, err := scanDossier(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
 }
 
 // ErrNotOpen is a dossier reconciliation was asked to close that is not

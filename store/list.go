@@ -108,6 +108,11 @@ func (s *Store) Late(ctx context.Context, f Filter, horizon time.Time, limit int
 	args = append(args, horizon.UnixMilli(), limit)
 	q := `SELECT ` + dossierColumns + ` FROM dossiers WHERE ` + strings.Join(conds, " AND ") +
 		fmt.Sprintf(" AND due < $%d ORDER BY due, code LIMIT $%d", len(args)-1, len(args))
+	return s.dossiers(ctx, q, args...)
+}
+
+// dossiers reads the records a query selects, in dossierColumns.
+func (s *Store) dossiers(ctx context.Context, q string, args ...any) ([]model.Projection, error) {
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
