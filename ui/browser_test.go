@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/motcua/motcua/gateway"
 	"github.com/motcua/motcua/printables/printablestest"
 )
 
@@ -369,4 +371,36 @@ func fileCounterCopy(t *testing.T) string {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// The finance office logs in and lands on the ledger: money paid for a
+// dossier that does not exist is listed with its reason and, once the
+// gateway has paid it back, its refund; the ledger balances.
+func TestFinanceOfficeInABrowser(t *testing.T) {
+	tx := fmt.Sprintf("TX-NOBODY-%d", time.Now().UnixNano())
+	body, _ := json.Marshal(gateway.Callback{TxID: tx, Dossier: "KHONG-CO-HO-SO", Amount: 120000, Success: true})
+	req, _ := http.NewRequest(http.MethodPost, apiBase+"/payments/callback", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(gateway.SignatureHeader, gateway.Sign([]byte("test-payment-secret"), body))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("the gateway's callback: %v %v", res, err)
+	}
+	res.Body.Close()
+
+	ctx := browser(t)
+	run(t, ctx, "opening the pages", chromedp.Navigate(uiBase+"/ui/"))
+	logIn(t, ctx, "demo-finance-0000009")
+	run(t, ctx, "the ledger", chromedp.WaitVisible(chromedp.CSS("#balance")))
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(text(t, ctx, "#unapplied"), "Đã hoàn trả") || !strings.Contains(text(t, ctx, "#balances"), "Khớp") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the refund never showed: %q / %q", text(t, ctx, "#unapplied"), text(t, ctx, "#balances"))
+		}
+		run(t, ctx, "reloading the ledger", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#balance")))
+	}
+	if got := text(t, ctx, "#unapplied"); !strings.Contains(got, tx) || !strings.Contains(got, "Không có hồ sơ") || !strings.Contains(got, "120.000") {
+		t.Errorf("the unapplied money reads %q", got)
+	}
+	audit(t, ctx, "money")
 }
