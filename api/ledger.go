@@ -64,6 +64,13 @@ func (s *Server) take(ctx context.Context, e store.LedgerEntry, at, update strin
 		return t, nil
 	}
 	reason, refused := s.refusalOf(ctx, e.Dossier, err)
+	var status huma.StatusError
+	if !refused && errors.As(err, &status) && status.GetStatus() == http.StatusNotFound {
+		// The dossier is open but its workflow could not be found just
+		// now: the gateway is asked to come back, and the money stays
+		// received until then.
+		return Taken{}, unavailable()
+	}
 	if !refused {
 		return Taken{}, err
 	}
@@ -71,11 +78,29 @@ func (s *Server) take(ctx context.Context, e store.LedgerEntry, at, update strin
 		t := s.taken(ctx, row)
 		return t, nil
 	}
-	if _, serr := s.Store.SettlePayment(detached(ctx), e.Source, e.TxID, store.PaymentRefundPending, reason, s.Now()); serr != nil {
+	decided, serr := s.Store.SettlePayment(detached(ctx), e.Source, e.TxID, store.PaymentRefundPending, reason, s.Now())
+	if serr != nil {
 		return Taken{}, s.storeError(ctx, serr)
+	}
+	if !decided {
+		// Another delivery of the same transaction decided it first: its
+		// decision stands, and only money owed back is refunded.
+		return s.fromLedger(ctx, e)
 	}
 	row.State, row.Reason = store.PaymentRefundPending, reason
 	return s.owed(ctx, row, reason)
+}
+
+// fromLedger answers from the ledger's line as it now stands.
+func (s *Server) fromLedger(ctx context.Context, e store.LedgerEntry) (Taken, error) {
+	row, err := s.Store.Payment(ctx, e.Source, e.TxID)
+	if err != nil {
+		return Taken{}, s.storeError(ctx, err)
+	}
+	if row.State == store.PaymentRefundPending {
+		return s.owed(ctx, row, row.Reason)
+	}
+	return s.taken(ctx, row), nil
 }
 
 // owed starts the refund of money no dossier took, once per payment
@@ -129,7 +154,13 @@ func (s *Server) refusalOf(ctx context.Context, code string, err error) (string,
 	case errors.As(err, &app) && app.Type() == workflows.ErrWrongStage,
 		errors.As(err, &status) && status.GetStatus() == http.StatusConflict:
 	case errors.As(err, &notFound), errors.As(err, &status) && status.GetStatus() == http.StatusNotFound:
-		return store.UnappliedAfterClosure, true
+		// No running workflow: the dossier closed, or Temporal is moving
+		// it between hosts and will have it again in a moment. Only a
+		// dossier the store shows closed refuses money for good.
+		if rec, serr := s.Store.Dossier(ctx, code); serr == nil && workflows.Stage(rec.Stage) == workflows.Closed {
+			return store.UnappliedAfterClosure, true
+		}
+		return "", false
 	case errors.As(err, &status) && status.GetStatus() == http.StatusUnprocessableEntity:
 		return store.UnappliedWrongAmount, true
 	default:
@@ -161,8 +192,12 @@ func (s *Server) unknownDossier(ctx context.Context, e store.LedgerEntry) (Taken
 	if !e.Success || (!news && row.State != store.PaymentReceived && row.State != store.PaymentRefundPending) {
 		return s.taken(ctx, row), nil
 	}
-	if _, err := s.Store.SettlePayment(detached(ctx), e.Source, e.TxID, store.PaymentRefundPending, store.UnappliedUnknownDossier, s.Now()); err != nil {
+	decided, err := s.Store.SettlePayment(detached(ctx), e.Source, e.TxID, store.PaymentRefundPending, store.UnappliedUnknownDossier, s.Now())
+	if err != nil {
 		return Taken{}, s.storeError(ctx, err)
+	}
+	if !decided {
+		return s.fromLedger(ctx, e)
 	}
 	row.State, row.Reason = store.PaymentRefundPending, store.UnappliedUnknownDossier
 	return s.owed(ctx, row, store.UnappliedUnknownDossier)

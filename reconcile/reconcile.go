@@ -221,8 +221,12 @@ func (c *Checker) undecided(ctx context.Context, p store.LedgerEntry) (*store.Fi
 		}
 		f.Repaired = "applied: the dossier holds it"
 	case !running:
-		if _, err := c.Store.SettlePayment(ctx, p.Source, p.TxID, store.PaymentRefundPending, store.UnappliedAfterClosure, c.now()); err != nil {
+		decided, err := c.Store.SettlePayment(ctx, p.Source, p.TxID, store.PaymentRefundPending, store.UnappliedAfterClosure, c.now())
+		if err != nil {
 			return nil, err
+		}
+		if !decided {
+			return nil, nil // decided meanwhile, by a redelivery
 		}
 		p.Reason = store.UnappliedAfterClosure
 		if err := c.refund(ctx, p); err != nil {

@@ -161,14 +161,17 @@ func (s *Store) PaymentRefunded(ctx context.Context, source, txID string, r mode
 	if err != nil {
 		return fmt.Errorf("store: refund of %s %s: %w", source, txID, err)
 	}
-	if err := refunded(ctx, tx, dossier, source, txID, "", r); err != nil {
+	if err := refunded(ctx, tx, dossier, source, txID, "", r, "'refund_pending'"); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
 
-// refunded marks a payment refunded and lists the refund, once.
-func refunded(ctx context.Context, tx *sql.Tx, dossier, source, txID, reason string, r model.Refund) error {
+// refunded marks a payment refunded and lists the refund, once. from are
+// the states a line may be refunded from: money owed back, for a refund of
+// money the dossier never took; money applied, for a dossier that ended
+// without its result.
+func refunded(ctx context.Context, tx *sql.Tx, dossier, source, txID, reason string, r model.Refund, from string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO refunds (dossier, reference, tx_id, online, amount, at)
 		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (dossier, reference) DO NOTHING`,
 		dossier, r.Reference, r.TxID, flag(r.Online), int64(r.Amount), r.At.UnixMilli())
@@ -177,7 +180,7 @@ func refunded(ctx context.Context, tx *sql.Tx, dossier, source, txID, reason str
 	}
 	q := `UPDATE payments SET state = 'refunded', refund_ref = $1, updated = $2,
 		reason = CASE WHEN reason = '' THEN $3 ELSE reason END
-		WHERE dossier = $4 AND tx_id = $5 AND state IN ('applied', 'refund_pending', 'received')`
+		WHERE dossier = $4 AND tx_id = $5 AND state IN (` + from + `)`
 	args := []any{r.Reference, r.At.UnixMilli(), reason, dossier, txID}
 	if source != "" {
 		q += ` AND source = $6`
@@ -319,7 +322,7 @@ func recordMoney(ctx context.Context, tx *sql.Tx, d model.Projection, at time.Ti
 				source = paymentSource(p, d.Agency)
 			}
 		}
-		if err := refunded(ctx, tx, d.Code, source, r.TxID, d.Outcome, r); err != nil {
+		if err := refunded(ctx, tx, d.Code, source, r.TxID, d.Outcome, r, "'applied', 'received'"); err != nil {
 			return err
 		}
 	}
