@@ -174,6 +174,9 @@ func (c *cluster) motcuaRequest(name, role string, networks ...string) testconta
 			"MOTCUA_PAYLOAD_KEYS":      c.keys,
 			"MOTCUA_PAYMENT_SECRET":    c.secret,
 			"MOTCUA_PAYMENT_SIMULATOR": "false",
+			// Reconciliation settles, within the test, the money that a
+			// discarded workflow task's write left undecided.
+			"MOTCUA_RECONCILE_EVERY": "20s",
 		},
 		Networks: networks, NetworkAliases: aliases,
 		HostConfigModifier: func(hc *container.HostConfig) {

@@ -207,7 +207,7 @@ func (c *Checker) ledger(ctx context.Context, rep *Report) error {
 func (c *Checker) undecided(ctx context.Context, p store.LedgerEntry) (*store.Finding, error) {
 	f := &store.Finding{Dossier: p.Dossier, Kind: PaymentUndecided,
 		Detail: fmt.Sprintf("%s %s of %s was received and never applied or refused", p.Source, p.TxID, p.Amount)}
-	took, running, err := c.took(ctx, p)
+	took, running, stage, err := c.took(ctx, p)
 	if err != nil {
 		return nil, err
 	}
@@ -233,33 +233,56 @@ func (c *Checker) undecided(ctx context.Context, p store.LedgerEntry) (*store.Fi
 			return nil, err
 		}
 		f.Repaired = "refund started: the dossier closed without it"
+	case paidUp(stage):
+		// The dossier is paid and does not hold this money: paid twice.
+		decided, err := c.Store.SettlePayment(ctx, p.Source, p.TxID, store.PaymentRefundPending, store.UnappliedDuplicate, c.now())
+		if err != nil {
+			return nil, err
+		}
+		if !decided {
+			return nil, nil
+		}
+		p.Reason = store.UnappliedDuplicate
+		if err := c.refund(ctx, p); err != nil {
+			return nil, err
+		}
+		f.Repaired = "refund started: the dossier is paid without it"
 	default:
 		f.Detail += "; the dossier still awaits it, so the gateway's redelivery decides"
 	}
 	return f, nil
 }
 
-// took reports whether the dossier's workflow holds the payment, and
-// whether it still runs.
-func (c *Checker) took(ctx context.Context, p store.LedgerEntry) (bool, bool, error) {
+// took reports whether the dossier's workflow holds the payment, whether
+// it still runs, and its stage.
+func (c *Checker) took(ctx context.Context, p store.LedgerEntry) (bool, bool, workflows.Stage, error) {
 	v, err := c.Temporal.QueryWorkflow(ctx, workflows.WorkflowID(p.Dossier), "", workflows.QueryState)
 	var missing *serviceerror.NotFound
 	if errors.As(err, &missing) {
-		return false, false, nil
+		return false, false, workflows.Closed, nil
 	}
 	if err != nil {
-		return false, false, fmt.Errorf("reconcile: %s: %w", p.Dossier, err)
+		return false, false, "", fmt.Errorf("reconcile: %s: %w", p.Dossier, err)
 	}
 	var st workflows.State
 	if err := v.Get(&st); err != nil {
-		return false, false, err
+		return false, false, "", err
 	}
 	for _, x := range st.Payments {
 		if x.TxID == p.TxID {
-			return true, st.Stage != workflows.Closed, nil
+			return true, st.Stage != workflows.Closed, st.Stage, nil
 		}
 	}
-	return false, st.Stage != workflows.Closed, nil
+	return false, st.Stage != workflows.Closed, st.Stage, nil
+}
+
+// paidUp reports whether a dossier in the stage has had its fees paid.
+func paidUp(s workflows.Stage) bool {
+	switch s {
+	case workflows.Paid, workflows.Digitizing, workflows.Processing, workflows.ReadyToReturn:
+		return true
+	}
+	return false
 }
 
 // owed makes sure money owed back has its refund under way.

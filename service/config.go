@@ -43,6 +43,9 @@ type Config struct {
 	SimulatorKey string
 	LogLevel     string
 	LogFormat    string
+	// ReconcileEvery is how often the worker\'s schedule reconciles the
+	// store with Temporal.
+	ReconcileEvery time.Duration
 
 	// MinRetention is the shortest Retention accepted; zero means a day.
 	// It has no flag: only tests that watch Temporal forget a closed
@@ -114,6 +117,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.Var(explicitBool{&c.Simulator, &c.simulatorAuto}, "payment-simulator",
 		"serve the simulated payment gateway; by default only when no --payment-secret is set, and never beside one (MOTCUA_PAYMENT_SIMULATOR)")
 	str(&c.SimulatorKey, "payment-simulator-key", "MOTCUA_PAYMENT_SIMULATOR_KEY", "", "the key the simulated gateway signs its callbacks with; empty makes a random one")
+	fs.DurationVar(&c.ReconcileEvery, "reconcile-every", c.envDuration("MOTCUA_RECONCILE_EVERY", 15*time.Minute), "how often the worker reconciles the store with Temporal and repairs what it safely can (MOTCUA_RECONCILE_EVERY)")
 	str(&c.LogLevel, "log-level", "MOTCUA_LOG_LEVEL", "info", "debug, info, warn or error")
 	str(&c.LogFormat, "log-format", "MOTCUA_LOG_FORMAT", "text", "text or json")
 }
@@ -180,6 +184,9 @@ func (c *Config) Check() error {
 		return fmt.Errorf("--log-level: %q: use debug, info, warn or error", c.LogLevel)
 	case c.LogFormat != "text" && c.LogFormat != "json":
 		return fmt.Errorf("--log-format: %q: use text or json", c.LogFormat)
+	}
+	if c.ReconcileEvery <= 0 {
+		c.ReconcileEvery = 15 * time.Minute
 	}
 	if c.simulatorAuto {
 		c.Simulator, c.simulatorAuto = c.PaymentSecret == "", false

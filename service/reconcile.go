@@ -27,7 +27,9 @@ func (s *Service) Checker(repair bool) *reconcile.Checker {
 type scheduled struct{ s *Service }
 
 func (j scheduled) Reconcile(ctx context.Context) (string, error) {
-	rep, err := j.s.Checker(true).Run(ctx)
+	c := j.s.Checker(true)
+	c.Grace = min(c.Grace, j.s.Config.ReconcileEvery)
+	rep, err := c.Run(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -43,7 +45,7 @@ func (j scheduled) Reconcile(ctx context.Context) (string, error) {
 // Schedule makes sure the reconciliation schedule exists. Every worker
 // asks; the first creates it.
 func (s *Service) Schedule(ctx context.Context) error {
-	_, err := s.Temporal.ScheduleClient().Create(ctx, workflows.ReconcileScheduleOptions())
+	_, err := s.Temporal.ScheduleClient().Create(ctx, workflows.ReconcileScheduleOptions(s.Config.ReconcileEvery))
 	var exists *serviceerror.AlreadyExists
 	if err == nil || errors.As(err, &exists) || errors.Is(err, temporal.ErrScheduleAlreadyRunning) {
 		return nil

@@ -25,7 +25,8 @@ func (s *Store) Record(ctx context.Context, m model.Milestone) error {
 		return err
 	}
 	defer tx.Rollback()
-	if err := upsertDossier(ctx, tx, m.Dossier, m.Event.Seq); err != nil {
+	newest, err := upsertDossier(ctx, tx, m.Dossier, m.Event.Seq)
+	if err != nil {
 		return err
 	}
 	e := m.Event
@@ -40,6 +41,11 @@ func (s *Store) Record(ctx context.Context, m model.Milestone) error {
 	if err := recordMoney(ctx, tx, m.Dossier, e.At, m.Payments, m.Refunds); err != nil {
 		return err
 	}
+	if newest {
+		if err := undoGhosts(ctx, tx, m.Dossier.Code, m.Payments); err != nil {
+			return err
+		}
+	}
 	if err := recordPaper(ctx, tx, m.Dossier.Code, m.Paper); err != nil {
 		return err
 	}
@@ -51,8 +57,8 @@ func (s *Store) Record(ctx context.Context, m model.Milestone) error {
 	return tx.Commit()
 }
 
-func upsertDossier(ctx context.Context, tx *sql.Tx, p model.Projection, seq int) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO dossiers (`+writtenColumns+`)
+func upsertDossier(ctx context.Context, tx *sql.Tx, p model.Projection, seq int) (bool, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO dossiers (`+writtenColumns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
 		ON CONFLICT (code) DO UPDATE SET procedure_code = excluded.procedure_code,
 			procedure_version = excluded.procedure_version, procedure_hash = excluded.procedure_hash,
@@ -64,9 +70,10 @@ func upsertDossier(ctx context.Context, tx *sql.Tx, p model.Projection, seq int)
 			on_time = excluded.on_time, open = excluded.open, seq = excluded.seq
 		WHERE dossiers.seq < excluded.seq`, dossierRow(p, seq)...)
 	if err != nil {
-		return fmt.Errorf("store: dossier %s: %w", p.Code, err)
+		return false, fmt.Errorf("store: dossier %s: %w", p.Code, err)
 	}
-	return nil
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
 
 // writtenColumns are the columns a write sets, in the order of dossierRow.

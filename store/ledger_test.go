@@ -151,3 +151,36 @@ func TestMilestonesApplyAndRefundTheLedgersLines(t *testing.T) {
 		})
 	}
 }
+
+// A milestone written in a workflow task that Temporal then discarded may
+// have applied a payment the dossier, on its second attempt, never took:
+// the dossier's newest milestone undoes it, and the money is undecided
+// again, for reconciliation to refund.
+func TestTheNewestMilestoneUndoesAGhostPayment(t *testing.T) {
+	for name, s := range storetest.Engines(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			for _, tx := range []string{"TX-X", "TX-Y"} {
+				if _, _, err := s.ReportPayment(ctx, store.LedgerEntry{Source: store.DefaultGateway, TxID: tx, Dossier: "D1",
+					Online: true, Amount: 10000, Success: true, At: t0}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ghost := milestone("D1", 3, "paid", t0)
+			ghost.Payments = []model.Payment{{TxID: "TX-X", Online: true, Amount: 10000, At: t0}}
+			real := milestone("D1", 4, "paid", t0)
+			real.Payments = []model.Payment{{TxID: "TX-Y", Online: true, Amount: 10000, At: t0}}
+			late := milestone("D1", 2, "awaiting_payment", t0) // an older write, retried late: undoes nothing
+			for _, m := range []model.Milestone{ghost, real, late} {
+				if err := s.Record(ctx, m); err != nil {
+					t.Fatal(err)
+				}
+			}
+			x, _ := s.Payment(ctx, store.DefaultGateway, "TX-X")
+			y, _ := s.Payment(ctx, store.DefaultGateway, "TX-Y")
+			if x.State != store.PaymentReceived || y.State != store.PaymentApplied {
+				t.Errorf("ghost %s, real %s", x.State, y.State)
+			}
+		})
+	}
+}

@@ -329,6 +329,47 @@ func recordMoney(ctx context.Context, tx *sql.Tx, d model.Projection, at time.Ti
 	return nil
 }
 
+// undoGhosts returns to "received" any line the dossier's newest milestone
+// does not hold as applied. A milestone is written by a local activity
+// inside a workflow task; when Temporal discards that task (it timed out
+// under load) and the task runs again, updates may be taken in another
+// order, and the first attempt's write stands for a payment the dossier
+// never took. The newest milestone lists every payment the dossier holds,
+// so a line applied outside it is such a ghost: the money is undecided
+// again, and reconciliation refunds it.
+func undoGhosts(ctx context.Context, tx *sql.Tx, dossier string, pays []model.Payment) error {
+	rows, err := tx.QueryContext(ctx, `SELECT tx_id FROM payments WHERE dossier = $1 AND state = 'applied'`, dossier)
+	if err != nil {
+		return err
+	}
+	held := map[string]bool{}
+	for _, p := range pays {
+		held[p.TxID] = true
+	}
+	var ghosts []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		if !held[id] {
+			ghosts = append(ghosts, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ghosts {
+		if _, err := tx.ExecContext(ctx, `UPDATE payments SET state = 'received', updated = $1
+			WHERE dossier = $2 AND tx_id = $3 AND state = 'applied'`, time.Now().UnixMilli(), dossier, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // paymentSource is the ledger's source of a payment the dossier took.
 func paymentSource(p model.Payment, agency string) string {
 	switch {

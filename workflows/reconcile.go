@@ -15,15 +15,12 @@ const ReconcileName = "Reconcile"
 // ReconcileSchedule is the ID of the schedule that runs it.
 const ReconcileSchedule = "motcua-reconcile"
 
-// ReconcileEvery is how often the worker's schedule reconciles.
-const ReconcileEvery = 15 * time.Minute
-
-// ReconcileScheduleOptions is the schedule: one run at a time, and a run
-// that would overlap the last is skipped, not queued.
-func ReconcileScheduleOptions() client.ScheduleOptions {
+// ReconcileScheduleOptions is the schedule, every so often: one run at a
+// time, and a run that would overlap the last is skipped, not queued.
+func ReconcileScheduleOptions(every time.Duration) client.ScheduleOptions {
 	return client.ScheduleOptions{
 		ID:      ReconcileSchedule,
-		Spec:    client.ScheduleSpec{Intervals: []client.ScheduleIntervalSpec{{Every: ReconcileEvery}}},
+		Spec:    client.ScheduleSpec{Intervals: []client.ScheduleIntervalSpec{{Every: every}}},
 		Overlap: enums.SCHEDULE_OVERLAP_POLICY_SKIP,
 		Action: &client.ScheduleWorkflowAction{ID: "reconcile", Workflow: ReconcileName, TaskQueue: TaskQueue,
 			WorkflowRunTimeout: time.Hour},
