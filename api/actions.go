@@ -187,16 +187,25 @@ func (s *Server) closedTo(ctx context.Context, code string, err error) error {
 // update sends an action to the dossier's workflow and waits for its
 // answer. An update ID, when given, makes a resent action the same update.
 func (s *Server) update(ctx context.Context, code, name string, arg any, updateID string) (*ackOutput, error) {
+	out, err := s.send(ctx, code, name, arg, updateID)
+	if err != nil {
+		return nil, s.mayHaveApplied(ctx, code, err)
+	}
+	return out, nil
+}
+
+// send is update with Temporal's own error, for callers that read it.
+func (s *Server) send(ctx context.Context, code, name string, arg any, updateID string) (*ackOutput, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.ActionTimeout)
 	defer cancel()
 	h, err := s.Temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{WorkflowID: workflows.WorkflowID(code),
 		UpdateID: updateID, UpdateName: name, Args: []any{arg}, WaitForStage: client.WorkflowUpdateStageCompleted})
 	if err != nil {
-		return nil, s.mayHaveApplied(ctx, code, err)
+		return nil, err
 	}
 	out := &ackOutput{}
 	if err := h.Get(ctx, &out.Body); err != nil {
-		return nil, s.mayHaveApplied(ctx, code, err)
+		return nil, err
 	}
 	s.Log.InfoContext(ctx, "action", "dossier", code, "action", name, "stage", out.Body.Stage)
 	return out, nil

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
 	"go.temporal.io/api/serviceerror"
@@ -46,7 +45,7 @@ func (s *Server) take(ctx context.Context, e store.LedgerEntry, at, update strin
 			return s.taken(ctx, row), nil // the same failure again
 		}
 	}
-	ack, err := s.update(ctx, e.Dossier, update, arg, "")
+	ack, err := s.send(ctx, e.Dossier, update, arg, "")
 	if err == nil {
 		if ackOf != nil {
 			ackOf(ack)
@@ -64,15 +63,15 @@ func (s *Server) take(ctx context.Context, e store.LedgerEntry, at, update strin
 		return t, nil
 	}
 	reason, refused := s.refusalOf(ctx, e.Dossier, err)
-	var status huma.StatusError
-	if !refused && errors.As(err, &status) && status.GetStatus() == http.StatusNotFound {
+	var notFound *serviceerror.NotFound
+	if !refused && errors.As(err, &notFound) {
 		// The dossier is open but its workflow could not be found just
 		// now: the gateway is asked to come back, and the money stays
 		// received until then.
 		return Taken{}, unavailable()
 	}
 	if !refused {
-		return Taken{}, err
+		return Taken{}, s.mayHaveApplied(ctx, e.Dossier, err)
 	}
 	if !e.Success {
 		t := s.taken(ctx, row)
@@ -143,40 +142,34 @@ func isUnappliedReason(r string) bool {
 }
 
 // refusalOf tells a dossier's refusal of a payment from a failure to ask,
-// and names the refusal as the ledger keeps it.
+// and names the refusal as the ledger keeps it, from the stage the dossier
+// refused it in.
 func (s *Server) refusalOf(ctx context.Context, code string, err error) (string, bool) {
 	var app *temporal.ApplicationError
 	var notFound *serviceerror.NotFound
-	var status huma.StatusError
+	if stage, ok := workflows.RefusedIn(err); ok {
+		switch stage {
+		case workflows.Closed:
+			return store.UnappliedAfterClosure, true
+		case workflows.Received, workflows.InReview, workflows.Accepted, workflows.AwaitingSupplement:
+			return store.UnappliedTooEarly, true
+		}
+		return store.UnappliedDuplicate, true
+	}
 	switch {
+	case errors.As(err, &app) && app.Type() == workflows.ErrWrongStage:
+		return store.UnappliedDuplicate, true // refused by a release that gave no stage
 	case errors.As(err, &app) && app.Type() == workflows.ErrInvalid:
 		return store.UnappliedWrongAmount, true
-	case errors.As(err, &app) && app.Type() == workflows.ErrWrongStage,
-		errors.As(err, &status) && status.GetStatus() == http.StatusConflict:
-	case errors.As(err, &notFound), errors.As(err, &status) && status.GetStatus() == http.StatusNotFound:
+	case errors.As(err, &notFound):
 		// No running workflow: the dossier closed, or Temporal is moving
 		// it between hosts and will have it again in a moment. Only a
 		// dossier the store shows closed refuses money for good.
 		if rec, serr := s.Store.Dossier(ctx, code); serr == nil && workflows.Stage(rec.Stage) == workflows.Closed {
 			return store.UnappliedAfterClosure, true
 		}
-		return "", false
-	case errors.As(err, &status) && status.GetStatus() == http.StatusUnprocessableEntity:
-		return store.UnappliedWrongAmount, true
-	default:
-		return "", false
 	}
-	rec, serr := s.Store.Dossier(ctx, code)
-	if serr != nil {
-		return store.UnappliedAfterClosure, true
-	}
-	switch workflows.Stage(rec.Stage) {
-	case workflows.Closed:
-		return store.UnappliedAfterClosure, true
-	case workflows.Received, workflows.InReview, workflows.Accepted, workflows.AwaitingSupplement:
-		return store.UnappliedTooEarly, true
-	}
-	return store.UnappliedDuplicate, true
+	return "", false
 }
 
 // unknownDossier keeps money paid for a dossier that does not exist, and

@@ -17,9 +17,22 @@ const (
 )
 
 // wrongStage refuses an action that the dossier's stage does not allow.
+// The stage rides along as the error's detail, for callers that must tell
+// why, such as the ledger telling money paid too early from money paid
+// twice.
 func wrongStage(action string, s Stage) error {
 	return temporal.NewNonRetryableApplicationError(
-		fmt.Sprintf("cannot %s: the dossier is %s", action, words(s)), ErrWrongStage, nil)
+		fmt.Sprintf("cannot %s: the dossier is %s", action, words(s)), ErrWrongStage, nil, s)
+}
+
+// RefusedIn returns the stage a WrongStage refusal was made in.
+func RefusedIn(err error) (Stage, bool) {
+	var app *temporal.ApplicationError
+	var s Stage
+	if errors.As(err, &app) && app.Type() == ErrWrongStage && app.HasDetails() && app.Details(&s) == nil {
+		return s, true
+	}
+	return "", false
 }
 
 // invalid refuses an action that is wrong in itself.
