@@ -18,7 +18,10 @@ var clockStopped = map[string]bool{"closed": true, "ready_to_return": true, "awa
 
 // Record upserts the projection and appends the event, once. A retried
 // write of the same event changes nothing, and an older milestone that
-// arrives late never overwrites a newer one. It is the activities' Store.
+// arrives late never overwrites a newer one. A write of the same sequence
+// number with other content replaces the first: the first came from a
+// workflow task that Temporal discarded, and the dossier, running the task
+// again, did otherwise. It is the activities' Store.
 func (s *Store) Record(ctx context.Context, m model.Milestone) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -31,7 +34,8 @@ func (s *Store) Record(ctx context.Context, m model.Milestone) error {
 	}
 	e := m.Event
 	if _, err := tx.ExecContext(ctx, `INSERT INTO timeline (dossier, seq, at, actor, action, detail)
-		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (dossier, seq) DO NOTHING`,
+		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (dossier, seq) DO UPDATE SET at = excluded.at,
+			actor = excluded.actor, action = excluded.action, detail = excluded.detail`,
 		m.Dossier.Code, e.Seq, e.At.UnixMilli(), e.Actor, e.Action, e.Detail); err != nil {
 		return fmt.Errorf("store: timeline of %s: %w", m.Dossier.Code, err)
 	}
@@ -68,7 +72,7 @@ func upsertDossier(ctx context.Context, tx *sql.Tx, p model.Projection, seq int)
 			original_due = excluded.original_due, decided = excluded.decided, returned = excluded.returned,
 			fee = excluded.fee, paid_online = excluded.paid_online, result_digitized = excluded.result_digitized,
 			on_time = excluded.on_time, open = excluded.open, seq = excluded.seq
-		WHERE dossiers.seq < excluded.seq`, dossierRow(p, seq)...)
+		WHERE dossiers.seq <= excluded.seq`, dossierRow(p, seq)...)
 	if err != nil {
 		return false, fmt.Errorf("store: dossier %s: %w", p.Code, err)
 	}

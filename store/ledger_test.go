@@ -168,7 +168,10 @@ func TestTheNewestMilestoneUndoesAGhostPayment(t *testing.T) {
 			}
 			ghost := milestone("D1", 3, "paid", t0)
 			ghost.Payments = []model.Payment{{TxID: "TX-X", Online: true, Amount: 10000, At: t0}}
-			real := milestone("D1", 4, "paid", t0)
+			ghost.Event.Detail = "TX-X"
+			// The task run again takes the same sequence number, for Y.
+			real := milestone("D1", 3, "paid", t0)
+			real.Event.Detail = "TX-Y"
 			real.Payments = []model.Payment{{TxID: "TX-Y", Online: true, Amount: 10000, At: t0}}
 			late := milestone("D1", 2, "awaiting_payment", t0) // an older write, retried late: undoes nothing
 			for _, m := range []model.Milestone{ghost, real, late} {
@@ -180,6 +183,9 @@ func TestTheNewestMilestoneUndoesAGhostPayment(t *testing.T) {
 			y, _ := s.Payment(ctx, store.DefaultGateway, "TX-Y")
 			if x.State != store.PaymentReceived || y.State != store.PaymentApplied {
 				t.Errorf("ghost %s, real %s", x.State, y.State)
+			}
+			if tl, _ := s.Timeline(ctx, "D1"); len(tl) != 2 || tl[1].Detail != "TX-Y" {
+				t.Errorf("timeline %+v: the task run again wins", tl)
 			}
 		})
 	}
