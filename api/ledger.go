@@ -28,12 +28,9 @@ type Taken struct {
 // a durable refund starts. A payment whose answer could not be had stays
 // received, for a redelivery or the reconciler to decide.
 func (s *Server) take(ctx context.Context, e store.LedgerEntry, at, update string, arg any, ackOf func(*ackOutput)) (Taken, error) {
-	row, news, err := s.Store.ReportPayment(ctx, e)
-	if errors.Is(err, store.ErrTxElsewhere) {
-		return Taken{}, huma.Error409Conflict(err.Error(), field(at, "used for dossier "+row.Dossier, e.TxID))
-	}
+	row, news, err := s.reportPayment(ctx, e, at)
 	if err != nil {
-		return Taken{}, s.storeError(ctx, err)
+		return Taken{}, err
 	}
 	switch row.State {
 	case store.PaymentApplied, store.PaymentRefunded:
@@ -74,16 +71,33 @@ func (s *Server) take(ctx context.Context, e store.LedgerEntry, at, update strin
 		return Taken{}, s.mayHaveApplied(ctx, e.Dossier, err)
 	}
 	if !e.Success {
-		t := s.taken(ctx, row)
-		return t, nil
+		return s.taken(ctx, row), nil // a failed payment moved no money
 	}
-	decided, serr := s.Store.SettlePayment(detached(ctx), e.Source, e.TxID, store.PaymentRefundPending, reason, s.Now())
-	if serr != nil {
-		return Taken{}, s.storeError(ctx, serr)
+	return s.refuse(ctx, e, row, reason)
+}
+
+// reportPayment keeps a payment in the ledger, answering 409 at the field at
+// when its transaction belongs to another dossier.
+func (s *Server) reportPayment(ctx context.Context, e store.LedgerEntry, at string) (store.LedgerEntry, bool, error) {
+	row, news, err := s.Store.ReportPayment(ctx, e)
+	if errors.Is(err, store.ErrTxElsewhere) {
+		return row, false, huma.Error409Conflict(err.Error(), field(at, "used for dossier "+row.Dossier, e.TxID))
+	}
+	if err != nil {
+		return row, false, s.storeError(ctx, err)
+	}
+	return row, news, nil
+}
+
+// refuse owes money back for the reason, and starts its refund. When
+// another delivery of the same transaction decided it first, that
+// decision stands, and only money owed back is refunded.
+func (s *Server) refuse(ctx context.Context, e store.LedgerEntry, row store.LedgerEntry, reason string) (Taken, error) {
+	decided, err := s.Store.SettlePayment(detached(ctx), e.Source, e.TxID, store.PaymentRefundPending, reason, s.Now())
+	if err != nil {
+		return Taken{}, s.storeError(ctx, err)
 	}
 	if !decided {
-		// Another delivery of the same transaction decided it first: its
-		// decision stands, and only money owed back is refunded.
 		return s.fromLedger(ctx, e)
 	}
 	row.State, row.Reason = store.PaymentRefundPending, reason
@@ -122,7 +136,7 @@ func (s *Server) taken(ctx context.Context, row store.LedgerEntry) Taken {
 	t := Taken{Applied: row.State == store.PaymentApplied, State: row.State}
 	if !t.Applied {
 		t.Reason = row.Reason
-		if row.State == store.PaymentRefunded && !isUnappliedReason(row.Reason) {
+		if row.State == store.PaymentRefunded && !store.Unapplied(row.Reason) {
 			t.Reason = "" // applied, then refunded when the dossier ended without its result
 		}
 	}
@@ -130,15 +144,6 @@ func (s *Server) taken(ctx context.Context, row store.LedgerEntry) Taken {
 		t.Stage = workflows.Stage(rec.Stage)
 	}
 	return t
-}
-
-func isUnappliedReason(r string) bool {
-	switch r {
-	case store.UnappliedDuplicate, store.UnappliedWrongAmount, store.UnappliedTooEarly, store.UnappliedAfterClosure,
-		store.UnappliedUnknownDossier:
-		return true
-	}
-	return false
 }
 
 // refusalOf tells a dossier's refusal of a payment from a failure to ask,
@@ -175,25 +180,14 @@ func (s *Server) refusalOf(ctx context.Context, code string, err error) (string,
 // unknownDossier keeps money paid for a dossier that does not exist, and
 // refunds it.
 func (s *Server) unknownDossier(ctx context.Context, e store.LedgerEntry) (Taken, error) {
-	row, news, err := s.Store.ReportPayment(ctx, e)
-	if errors.Is(err, store.ErrTxElsewhere) {
-		return Taken{}, huma.Error409Conflict(err.Error(), field("body.tx_id", "used for dossier "+row.Dossier, e.TxID))
-	}
+	row, _, err := s.reportPayment(ctx, e, "body.tx_id")
 	if err != nil {
-		return Taken{}, s.storeError(ctx, err)
+		return Taken{}, err
 	}
-	if !e.Success || (!news && row.State != store.PaymentReceived && row.State != store.PaymentRefundPending) {
+	if !e.Success || (row.State != store.PaymentReceived && row.State != store.PaymentRefundPending) {
 		return s.taken(ctx, row), nil
 	}
-	decided, err := s.Store.SettlePayment(detached(ctx), e.Source, e.TxID, store.PaymentRefundPending, store.UnappliedUnknownDossier, s.Now())
-	if err != nil {
-		return Taken{}, s.storeError(ctx, err)
-	}
-	if !decided {
-		return s.fromLedger(ctx, e)
-	}
-	row.State, row.Reason = store.PaymentRefundPending, store.UnappliedUnknownDossier
-	return s.owed(ctx, row, store.UnappliedUnknownDossier)
+	return s.refuse(ctx, e, row, store.UnappliedUnknownDossier)
 }
 
 // refusedAtCounter is the officer's answer when the dossier refused money

@@ -124,7 +124,7 @@ func TestMoneyTheDossierRefusesIsKeptAndRefunded(t *testing.T) {
 	settled(t, other, 0, 200000)
 
 	// The finance office sees every unapplied payment, with its reason and refund.
-	un, err := svc.Store.Unapplied(context.Background(), 100)
+	un, err := svc.Store.UnappliedPayments(context.Background(), 100)
 	if err != nil {
 		t.Fatal(err)
 	}

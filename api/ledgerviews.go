@@ -49,7 +49,7 @@ func (s *Server) unapplied(ctx context.Context, in *unappliedInput) (*unappliedO
 	if out.Body.Balance, err = s.Store.Balance(ctx, ""); err != nil {
 		return nil, s.storeError(ctx, err)
 	}
-	if out.Body.Unapplied, err = s.Store.Unapplied(ctx, in.Limit); err != nil {
+	if out.Body.Unapplied, err = s.Store.UnappliedPayments(ctx, in.Limit); err != nil {
 		return nil, s.storeError(ctx, err)
 	}
 	return out, nil

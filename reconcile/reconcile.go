@@ -220,33 +220,21 @@ func (c *Checker) undecided(ctx context.Context, p store.LedgerEntry) (*store.Fi
 			return nil, err
 		}
 		f.Repaired = "applied: the dossier holds it"
-	case !running:
-		decided, err := c.Store.SettlePayment(ctx, p.Source, p.TxID, store.PaymentRefundPending, store.UnappliedAfterClosure, c.now())
-		if err != nil {
-			return nil, err
+	case !running, paidUp(stage):
+		reason, why := store.UnappliedAfterClosure, "the dossier closed without it"
+		if running {
+			// The dossier is paid and does not hold this money: paid twice.
+			reason, why = store.UnappliedDuplicate, "the dossier is paid without it"
 		}
-		if !decided {
-			return nil, nil // decided meanwhile, by a redelivery
+		decided, err := c.Store.SettlePayment(ctx, p.Source, p.TxID, store.PaymentRefundPending, reason, c.now())
+		if err != nil || !decided {
+			return nil, err // decided meanwhile, by a redelivery
 		}
-		p.Reason = store.UnappliedAfterClosure
+		p.Reason = reason
 		if err := c.refund(ctx, p); err != nil {
 			return nil, err
 		}
-		f.Repaired = "refund started: the dossier closed without it"
-	case paidUp(stage):
-		// The dossier is paid and does not hold this money: paid twice.
-		decided, err := c.Store.SettlePayment(ctx, p.Source, p.TxID, store.PaymentRefundPending, store.UnappliedDuplicate, c.now())
-		if err != nil {
-			return nil, err
-		}
-		if !decided {
-			return nil, nil
-		}
-		p.Reason = store.UnappliedDuplicate
-		if err := c.refund(ctx, p); err != nil {
-			return nil, err
-		}
-		f.Repaired = "refund started: the dossier is paid without it"
+		f.Repaired = "refund started: " + why
 	default:
 		f.Detail += "; the dossier still awaits it, so the gateway's redelivery decides"
 	}

@@ -78,7 +78,7 @@ func TestTheLedgerKeepsEveryPaymentWithItsState(t *testing.T) {
 			if rs, _ := s.Refunds(ctx, "D1"); len(rs) != 1 || rs[0].Reference != "RF-2" {
 				t.Errorf("refunds %+v", rs)
 			}
-			if un, _ := s.Unapplied(ctx, 10); len(un) != 1 || un[0].TxID != "TX2" || un[0].Reason != store.UnappliedDuplicate || un[0].RefundRef != "RF-2" {
+			if un, _ := s.UnappliedPayments(ctx, 10); len(un) != 1 || un[0].TxID != "TX2" || un[0].Reason != store.UnappliedDuplicate || un[0].RefundRef != "RF-2" {
 				t.Errorf("unapplied %+v", un)
 			}
 

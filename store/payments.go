@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/motcua/motcua/model"
@@ -41,6 +43,14 @@ const (
 	UnappliedAfterClosure   = "after_closure"   // the dossier had closed
 	UnappliedUnknownDossier = "unknown_dossier" // no such dossier
 )
+
+// unappliedReasons are the reasons above, as the ledger's queries list them.
+var unappliedReasons = []string{UnappliedDuplicate, UnappliedWrongAmount, UnappliedTooEarly, UnappliedAfterClosure,
+	UnappliedUnknownDossier}
+
+// Unapplied reports whether a line's reason says the dossier never took
+// the money, as opposed to the outcome of a dossier that refunded it.
+func Unapplied(reason string) bool { return slices.Contains(unappliedReasons, reason) }
 
 // DefaultGateway names the payment gateway's transactions in the ledger
 // when a payment does not say which gateway took it.
@@ -212,12 +222,11 @@ func (s *Store) PaymentsIn(ctx context.Context, limit int, states ...PaymentStat
 	return out, nil
 }
 
-// Unapplied lists the money that reached no dossier, newest first: what is
-// owed back and what was refunded, with the reason.
-func (s *Store) Unapplied(ctx context.Context, limit int) ([]LedgerEntry, error) {
+// UnappliedPayments lists the money that reached no dossier, newest
+// first: what is owed back and what was refunded, with the reason.
+func (s *Store) UnappliedPayments(ctx context.Context, limit int) ([]LedgerEntry, error) {
 	return s.ledger(ctx, `SELECT `+ledgerColumns+` FROM payments WHERE state IN ('refund_pending', 'refunded')
-		AND reason IN ('duplicate', 'wrong_amount', 'too_early', 'after_closure', 'unknown_dossier')
-		ORDER BY updated DESC, tx_id LIMIT $1`, limit)
+		AND reason IN ('`+strings.Join(unappliedReasons, "', '")+`') ORDER BY updated DESC, tx_id LIMIT $1`, limit)
 }
 
 func (s *Store) ledger(ctx context.Context, q string, args ...any) ([]LedgerEntry, error) {

@@ -25,7 +25,7 @@ func (p *Pages) money(w http.ResponseWriter, r *http.Request) {
 		p.unavailable(w, r, err)
 		return
 	}
-	if m.Unapplied, err = p.Store.Unapplied(ctx, 200); err != nil {
+	if m.Unapplied, err = p.Store.UnappliedPayments(ctx, 200); err != nil {
 		p.unavailable(w, r, err)
 		return
 	}
