@@ -16,11 +16,12 @@ var (
 	ErrNotInForce       = errors.New("no version in force")
 )
 
-// Catalogue is every loaded version of every procedure, and the calendars
-// they count deadlines in.
+// Catalogue is every loaded version of every procedure, the calendars
+// they count deadlines in, and the directory of units that receive them.
 type Catalogue struct {
 	byCode    map[string][]*Procedure // versions by effective date
 	calendars map[string]*calendar.Calendar
+	units     *Units
 	// source and prefix are where the catalogue was read from, for
 	// checking drafts beside it.
 	source fs.FS
@@ -77,4 +78,13 @@ func (c *Catalogue) Codes() []string {
 func (c *Catalogue) Calendar(id string) (*calendar.Calendar, bool) {
 	cal, ok := c.calendars[id]
 	return cal, ok
+}
+
+// Units returns the directory of units; it is empty when the catalogue
+// declares none, as a catalogue of test procedures may.
+func (c *Catalogue) Units() *Units {
+	if c.units == nil {
+		return newUnits(nil)
+	}
+	return c.units
 }

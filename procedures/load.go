@@ -80,6 +80,26 @@ func Compile(fsys fs.FS, prefix string) (*Catalogue, error) {
 		all = append(all, p)
 	}
 	checkVersions(all, &ps)
+	kinds := map[string]map[Level]bool{}
+	for _, p := range all {
+		if kinds[p.Agency.Code] == nil {
+			kinds[p.Agency.Code] = map[Level]bool{}
+		}
+		kinds[p.Agency.Code][p.Level] = true
+	}
+	var units []declared
+	for _, d := range docs {
+		if d.kind != "Units" {
+			continue
+		}
+		var f unitsFile
+		d.r.decode(d.node, "", reflect.ValueOf(&f).Elem())
+		for i := range f.Units {
+			units = append(units, declared{unit: &f.Units[i], r: d.r, root: d.node, path: fmt.Sprintf("units[%d]", i)})
+		}
+	}
+	cat.units = checkUnits(units, kinds)
+	checkReceivers(cat.units, all, &ps)
 	if len(ps) > 0 {
 		return nil, ps.sorted()
 	}
@@ -140,9 +160,9 @@ func readDocs(fsys fs.FS, prefix string, ps *Problems) ([]doc, error) {
 			case root.Kind != yaml.MappingNode:
 				r.add(root.Line, root.Column, "", "a definition must be a mapping of fields")
 			case kind == nil:
-				r.add(root.Line, root.Column, "kind", "is required: Procedure or Calendar")
-			case kind.Value != "Procedure" && kind.Value != "Calendar":
-				r.add(kind.Line, kind.Column, "kind", "must be Procedure or Calendar, got %q", kind.Value)
+				r.add(root.Line, root.Column, "kind", "is required: Procedure, Calendar or Units")
+			case kind.Value != "Procedure" && kind.Value != "Calendar" && kind.Value != "Units":
+				r.add(kind.Line, kind.Column, "kind", "must be Procedure, Calendar or Units, got %q", kind.Value)
 			default:
 				docs = append(docs, doc{r, root, kind.Value})
 			}
