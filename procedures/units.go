@@ -15,7 +15,7 @@ import (
 // (ubnd-xa, so-tu-phap); a unit acts as one or more of them.
 type Unit struct {
 	Code  string `yaml:"code,required" json:"code"`
-	Name  string `yaml:"name,required" json:"name"`  // the full name: Ủy ban nhân dân xã Thạch Hà
+	Name  string `yaml:"name,required" json:"name"`   // the full name: Ủy ban nhân dân xã Thạch Hà
 	Short string `yaml:"short,required" json:"short"` // for tables and charts: UBND xã Thạch Hà
 	Level Level  `yaml:"level,required" json:"level"`
 	// Parent is the unit above, whose figures include this one's; empty
