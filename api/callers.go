@@ -67,8 +67,9 @@ func caller(ctx context.Context, roles ...auth.Role) (auth.Principal, error) {
 }
 
 // mayRead checks that the caller may see a dossier: a citizen their own,
-// an officer their agency's; portals and supervisors see all.
-func mayRead(p auth.Principal, d model.Projection) error {
+// an officer their unit's, a supervisor those of the units they watch;
+// portals see all.
+func (s *Server) mayRead(p auth.Principal, d model.Projection) error {
 	switch p.Role {
 	case auth.Citizen:
 		if d.Applicant != p.CitizenID {
@@ -78,7 +79,11 @@ func mayRead(p auth.Principal, d model.Projection) error {
 		if d.Agency != p.Agency {
 			return huma.Error403Forbidden("this dossier belongs to another agency")
 		}
-	case auth.Portal, auth.Supervisor:
+	case auth.Supervisor:
+		if !s.watches(p, d.Agency) {
+			return huma.Error403Forbidden("this dossier belongs to a unit outside " + s.Catalogue.Units().Name(p.Agency))
+		}
+	case auth.Portal:
 	default:
 		return huma.Error403Forbidden("a " + string(p.Role) + " may not see dossiers")
 	}
@@ -99,7 +104,7 @@ func (s *Server) dossierFor(ctx context.Context, code string, roles ...auth.Role
 	if err != nil {
 		return p, d, s.storeError(ctx, err)
 	}
-	return p, d, mayRead(p, d)
+	return p, d, s.mayRead(p, d)
 }
 
 // storeError answers a store that failed: 503, since it is most often a

@@ -17,6 +17,7 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"github.com/motcua/motcua/auth"
+	"github.com/motcua/motcua/calendar"
 	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/procedures"
 	"github.com/motcua/motcua/store"
@@ -89,7 +90,8 @@ type getDossierOutput struct {
 }
 
 type listDossiersInput struct {
-	Agency    string `query:"agency" maxLength:"80"`
+	Agency    string `query:"agency" maxLength:"80" doc:"One unit's dossiers."`
+	Unit      string `query:"unit" maxLength:"80" doc:"A unit's dossiers and those of every unit under it."`
 	Level     string `query:"level" enum:"province,district,commune"`
 	Procedure string `query:"procedure" maxLength:"80"`
 	Stage     string `query:"stage" maxLength:"80"`
@@ -284,6 +286,9 @@ func (s *Server) check(ctx context.Context, who auth.Principal, f Filing, now ti
 	if err != nil {
 		return filing, nil, "", unprocessable(err.Error(), field("body.procedure", err.Error(), f.Procedure))
 	}
+	if err := s.mayReceive(f.Agency, p, now); err != nil {
+		return filing, nil, "", err
+	}
 	q, err := p.Quote(f.Inputs, channel, kind, now)
 	if err != nil {
 		return filing, nil, "", quoteProblem(err)
@@ -337,6 +342,26 @@ func (s *Server) check(ctx context.Context, who auth.Principal, f Filing, now ti
 		return filing, nil, "", unprocessable("the components are not right", errs...)
 	}
 	return filing, q, p.Level, nil
+}
+
+// mayReceive refuses a filing at a unit that may not take it, naming the
+// units that may: the portal or the counter can then offer the right one.
+func (s *Server) mayReceive(unit string, p *procedures.Procedure, now time.Time) error {
+	units := s.Catalogue.Units()
+	day := calendar.DayOf(now, p.Calendar().Location())
+	err := units.MayReceive(unit, p, day)
+	if err == nil {
+		return nil
+	}
+	var valid []string
+	for _, u := range units.Receivers(p, day) {
+		valid = append(valid, u.Code+" ("+u.Name+")")
+	}
+	msg := err.Error()
+	if len(valid) > 0 {
+		msg += "; on " + day.String() + " procedure " + p.Code + " is received at " + strings.Join(valid, ", ")
+	}
+	return unprocessable("the unit may not receive this procedure", field("body.agency", msg, unit))
 }
 
 func needOf(q *procedures.Quote, code string) *procedures.Need {
@@ -402,11 +427,16 @@ func (s *Server) listDossiers(ctx context.Context, in *listDossiersInput) (*list
 			return nil, huma.Error403Forbidden("a citizen lists their own dossiers", field("query.applicant", "must be your own ID number", f.Applicant))
 		}
 		f.Applicant = p.CitizenID
-	case auth.Officer:
-		if f.Agency != "" && f.Agency != p.Agency {
-			return nil, huma.Error403Forbidden("an officer lists their agency's dossiers", field("query.agency", "must be "+p.Agency, f.Agency))
+	case auth.Officer, auth.Supervisor:
+		if err := s.scoped(p, &f, in.Unit, "query.unit"); err != nil {
+			return nil, err
 		}
-		f.Agency = p.Agency
+	default:
+		if in.Unit != "" {
+			if err := s.scoped(p, &f, in.Unit, "query.unit"); err != nil {
+				return nil, err
+			}
+		}
 	}
 	page, err := s.Store.List(ctx, f, in.Cursor, in.Limit)
 	if errors.Is(err, store.ErrBadCursor) {

@@ -94,7 +94,7 @@ func TestCriminalRecordFlow(t *testing.T) {
 	}
 }
 
-// A building permit (district): filed on paper at the counter by the
+// A building permit (at the commune since 1 July 2025): filed on paper at the counter by the
 // officer, paid at the counter, digitized by scanning, processed and
 // returned at the counter.
 func TestBuildingPermitCounterFlow(t *testing.T) {
@@ -104,22 +104,22 @@ func TestBuildingPermitCounterFlow(t *testing.T) {
 	if fee != 75000 {
 		t.Errorf("counter fee = %v, want the full 75000", fee)
 	}
-	waitStage(t, officerHuyen, code, "in_review")
-	call(t, http.MethodPost, "/dossiers/"+code+"/accept", officerHuyen, map[string]any{}).must(t, 200)
-	waitStage(t, officerHuyen, code, "awaiting_payment")
-	call(t, http.MethodPost, "/dossiers/"+code+"/counter-payment", officerHuyen, map[string]any{"receipt_no": "BL-" + code, "amount": fee}).must(t, 200)
-	waitStage(t, officerHuyen, code, "digitizing")
+	waitStage(t, officerXa, code, "in_review")
+	call(t, http.MethodPost, "/dossiers/"+code+"/accept", officerXa, map[string]any{}).must(t, 200)
+	waitStage(t, officerXa, code, "awaiting_payment")
+	call(t, http.MethodPost, "/dossiers/"+code+"/counter-payment", officerXa, map[string]any{"receipt_no": "BL-" + code, "amount": fee}).must(t, 200)
+	waitStage(t, officerXa, code, "digitizing")
 	for _, c := range []string{"don", "giay_to_dat", "ban_ve"} {
-		scan := upload(t, officerHuyen, "1.009994", c, c+".pdf", pdf("scan "+c+" "+code)).must(t, 201)
-		call(t, http.MethodPost, "/dossiers/"+code+"/digitize", officerHuyen, map[string]any{"component": c, "document": scan.str("id")}).must(t, 200)
+		scan := upload(t, officerXa, "1.009994", c, c+".pdf", pdf("scan "+c+" "+code)).must(t, 201)
+		call(t, http.MethodPost, "/dossiers/"+code+"/digitize", officerXa, map[string]any{"component": c, "document": scan.str("id")}).must(t, 200)
 	}
-	waitStage(t, officerHuyen, code, "processing")
-	steps(t, officerHuyen, code, [][2]string{{"tiep_nhan", "receiver"}, {"tham_dinh", "construction_officer"},
+	waitStage(t, officerXa, code, "processing")
+	steps(t, officerXa, code, [][2]string{{"tiep_nhan", "receiver"}, {"tham_dinh", "construction_officer"},
 		{"phe_duyet", "vice_chairman"}, {"tra_ket_qua", "receiver"}})
-	result := upload(t, officerHuyen, "1.009994", "result", "gpxd.pdf", pdf("GPXD "+code)).must(t, 201)
-	call(t, http.MethodPost, "/dossiers/"+code+"/approve", officerHuyen, map[string]any{"result": result.str("id")}).must(t, 200)
-	call(t, http.MethodPost, "/dossiers/"+code+"/return-result", officerHuyen, map[string]any{"via": "counter"}).must(t, 200)
-	st := outcome(t, officerHuyen, code)
+	result := upload(t, officerXa, "1.009994", "result", "gpxd.pdf", pdf("GPXD "+code)).must(t, 201)
+	call(t, http.MethodPost, "/dossiers/"+code+"/approve", officerXa, map[string]any{"result": result.str("id")}).must(t, 200)
+	call(t, http.MethodPost, "/dossiers/"+code+"/return-result", officerXa, map[string]any{"via": "counter"}).must(t, 200)
+	st := outcome(t, officerXa, code)
 	if st["outcome"] != "returned" || st["channel"] != "counter" {
 		t.Errorf("state = %v %v", st["outcome"], st["channel"])
 	}
@@ -131,8 +131,8 @@ func TestBuildingPermitCounterFlow(t *testing.T) {
 // counter, on paper, as the officer Hoàng Văn Em.
 func fileBuildingPermit(t *testing.T) response {
 	t.Helper()
-	return call(t, http.MethodPost, "/dossiers", officerHuyen, map[string]any{
-		"procedure": "1.009994", "agency": "ubnd-huyen-thach-ha", "channel": "counter",
+	return call(t, http.MethodPost, "/dossiers", officerXa, map[string]any{
+		"procedure": "1.009994", "agency": "ubnd-xa-thach-ha", "channel": "counter",
 		"applicant":  map[string]any{"id": "042185005678", "name": "Trần Thị Bình"},
 		"inputs":     map[string]any{"floors": 3},
 		"components": []map[string]any{{"code": "don"}, {"code": "giay_to_dat"}, {"code": "ban_ve"}},

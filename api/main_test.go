@@ -40,13 +40,12 @@ const webUI = "http://temporal-ui.example:8233"
 
 // The demo tokens of the README.
 const (
-	citizenAn    = "demo-citizen-an-0001"
-	citizenBinh  = "demo-citizen-binh-0002"
-	portal       = "demo-portal-000000003"
-	officerXa    = "demo-officer-xa-0004"
-	officerTinh  = "demo-officer-tinh-0005"
-	officerHuyen = "demo-officer-huyen-06"
-	supervisor   = "demo-supervisor-0007"
+	citizenAn   = "demo-citizen-an-0001"
+	citizenBinh = "demo-citizen-binh-0002"
+	portal      = "demo-portal-000000003"
+	officerXa   = "demo-officer-xa-0004"
+	officerTinh = "demo-officer-tinh-0005"
+	supervisor  = "demo-supervisor-0007"
 )
 
 // response is an HTTP answer, decoded.

@@ -27,7 +27,7 @@ func TestReceiptSlipAndApologyLetter(t *testing.T) {
 	sub := fileBuildingPermit(t)
 	code := sub.str("code")
 	due, _ := time.Parse(time.RFC3339, sub.body["quote"].(map[string]any)["due"].(string))
-	waitStage(t, officerHuyen, code, "in_review")
+	waitStage(t, officerXa, code, "in_review")
 
 	status, header, slip := get(t, "/dossiers/"+code+"/receipt", citizenBinh)
 	if status != 200 || header.Get("Content-Type") != "application/pdf" {
@@ -36,7 +36,7 @@ func TestReceiptSlipAndApologyLetter(t *testing.T) {
 	hcm, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
 	text := printablestest.Text(t, slip)
 	for _, want := range []string{"GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Mã hồ sơ: " + code,
-		"Cấp giấy phép xây dựng nhà ở riêng lẻ", "ỦY BAN NHÂN DÂN CẤP HUYỆN", "Trần Thị Bình", "042185005678",
+		"Cấp giấy phép xây dựng nhà ở riêng lẻ", "ỦY BAN NHÂN DÂN CẤP XÃ", "Trần Thị Bình", "042185005678",
 		"Đơn đề nghị cấp giấy phép xây dựng (bản giấy)", "Giấy tờ chứng minh quyền sử dụng đất (bản giấy)",
 		"15 ngày làm việc", "Lệ phí cấp giấy phép xây dựng nhà ở riêng lẻ: 75.000 đồng", "Tổng cộng: 75.000 đồng",
 		"Thời gian trả kết quả giải quyết hồ sơ: " + due.In(hcm).Format("15 giờ 04 phút, ngày 02/01/2006"),
@@ -45,18 +45,18 @@ func TestReceiptSlipAndApologyLetter(t *testing.T) {
 			t.Errorf("the slip lacks %q; it reads:\n%s", want, text)
 		}
 	}
-	if _, _, again := get(t, "/dossiers/"+code+"/receipt", officerHuyen); !bytes.Equal(slip, again) {
+	if _, _, again := get(t, "/dossiers/"+code+"/receipt", officerXa); !bytes.Equal(slip, again) {
 		t.Error("a reprint of the slip differs from the slip issued")
 	}
 	if st, _, _ := get(t, "/dossiers/"+code+"/receipt", citizenAn); st != 403 {
 		t.Errorf("another citizen got the slip: %d", st)
 	}
-	if st, _, b := get(t, "/dossiers/"+code+"/apologies/1", officerHuyen); st != 404 {
+	if st, _, b := get(t, "/dossiers/"+code+"/apologies/1", officerXa); st != 404 {
 		t.Errorf("a letter before any apology: %d %s", st, b)
 	}
 
 	newDue := due.Add(48 * time.Hour)
-	call(t, http.MethodPost, "/dossiers/"+code+"/apologize", officerHuyen, map[string]any{
+	call(t, http.MethodPost, "/dossiers/"+code+"/apologize", officerXa, map[string]any{
 		"reason": "cần kiểm tra thực địa bổ sung", "new_due": newDue}).must(t, 200)
 	status, _, letter := get(t, "/dossiers/"+code+"/apologies/1", citizenBinh)
 	if status != 200 {

@@ -16,7 +16,8 @@ import (
 type LateDossier = reports.LateDossier
 
 type lateInput struct {
-	Agency    string `query:"agency" maxLength:"80"`
+	Agency    string `query:"agency" maxLength:"80" doc:"One unit's dossiers."`
+	Unit      string `query:"unit" maxLength:"80" doc:"A unit's dossiers and those of every unit under it."`
 	Level     string `query:"level" enum:"province,district,commune"`
 	Procedure string `query:"procedure" maxLength:"80"`
 	Only      string `query:"only" enum:"overdue,due_soon" doc:"Only overdue or only due-soon dossiers; both when left out."`
@@ -41,11 +42,8 @@ func (s *Server) late(ctx context.Context, in *lateInput) (*lateOutput, error) {
 		return nil, err
 	}
 	f := store.Filter{Agency: in.Agency, Level: in.Level, Procedure: in.Procedure}
-	if p.Role == auth.Officer {
-		if f.Agency != "" && f.Agency != p.Agency {
-			return nil, huma.Error403Forbidden("an officer watches their own agency", field("query.agency", "must be "+p.Agency, f.Agency))
-		}
-		f.Agency = p.Agency
+	if err := s.scoped(p, &f, in.Unit, "query.unit"); err != nil {
+		return nil, err
 	}
 	now := s.Now()
 	rows, err := reports.Late(ctx, s.Store, s.Catalogue, f, now, s.DueSoon, in.Only, in.Limit)

@@ -85,6 +85,16 @@ func TestOIDC(t *testing.T) {
 	if err != nil || p.Subject != "u1" || p.Role != Officer || p.Agency != "ubnd-xa-a" || !p.MayDo("receiver") || p.MayDo("director") {
 		t.Errorf("valid token = %+v, %v", p, err)
 	}
+	// A unit the directory does not know is refused at login, named.
+	v.Known = func(code string) bool { return code == "ubnd-xa-a" }
+	if _, err := v.Verify(ctx, sign(t, key, base("motcua", now.Add(time.Hour)))); err != nil {
+		t.Errorf("a known unit: %v", err)
+	}
+	elsewhere := base("motcua", now.Add(time.Hour))
+	elsewhere["motcua_agency"] = "ubnd-xa-khong-co"
+	if _, err := v.Verify(ctx, sign(t, key, elsewhere)); !errors.Is(err, ErrBadJWT) || !strings.Contains(err.Error(), `"ubnd-xa-khong-co"`) {
+		t.Errorf("an unknown unit: %v", err)
+	}
 	noRole := base("motcua", now.Add(time.Hour))
 	delete(noRole, "motcua_role")
 	for name, tok := range map[string]string{
@@ -101,5 +111,27 @@ func TestOIDC(t *testing.T) {
 	chain := Chain{v, DemoTokens()}
 	if p, err := chain.Verify(ctx, "demo-supervisor-0007"); err != nil || p.Role != Supervisor {
 		t.Errorf("chain = %+v, %v", p, err)
+	}
+}
+
+// A tokens file that names a unit the directory does not know is refused
+// at start, every such entry named.
+func TestTokensNameKnownUnits(t *testing.T) {
+	tk, err := ParseTokens("tokens.yaml", []byte(`tokens:
+  - {token: officer-token-0000001, subject: a, role: officer, agency: ubnd-xa-a}
+  - {token: officer-token-0000002, subject: b, role: officer, agency: ubnd-xa-typo}
+  - {token: supervisor-token-0003, subject: c, role: supervisor, agency: huyen-typo}
+  - {token: supervisor-token-0004, subject: d, role: supervisor}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = tk.CheckUnits(func(code string) bool { return code == "ubnd-xa-a" })
+	if err == nil || !strings.Contains(err.Error(), `tokens.yaml: tokens[1].agency: there is no unit "ubnd-xa-typo"`) ||
+		!strings.Contains(err.Error(), `tokens[2].agency: there is no unit "huyen-typo"`) || strings.Contains(err.Error(), "tokens[0]") {
+		t.Errorf("got %v", err)
+	}
+	if err := DemoTokens().CheckUnits(func(string) bool { return true }); err != nil {
+		t.Error(err)
 	}
 }

@@ -14,6 +14,9 @@ import (
 // keys, issuer, audience and expiry, then motcua's claims.
 type OIDC struct {
 	verifier *oidc.IDTokenVerifier
+	// Known, when set, refuses a token whose motcua_agency names a unit
+	// the directory does not know.
+	Known func(code string) bool
 }
 
 // claims are motcua's claims in a token.
@@ -52,6 +55,9 @@ func (o *OIDC) Verify(ctx context.Context, token string) (Principal, error) {
 	p := Principal{Subject: t.Subject, Name: c.Name, Role: c.Role, Agency: c.Agency, CitizenID: c.CitizenID, Duties: c.Duties}
 	if err := p.check(); err != nil {
 		return Principal{}, fmt.Errorf("%w: %v", ErrBadJWT, err)
+	}
+	if p.Agency != "" && o.Known != nil && !o.Known(p.Agency) {
+		return Principal{}, fmt.Errorf("%w: motcua_agency names unit %q, which is not in the directory", ErrBadJWT, p.Agency)
 	}
 	return p, nil
 }

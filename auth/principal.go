@@ -20,7 +20,8 @@ const (
 	Portal Role = "portal"
 	// Officer works the dossiers of one agency.
 	Officer Role = "officer"
-	// Supervisor watches every agency's dossiers and rates.
+	// Supervisor watches the dossiers and rates of the whole province, or
+	// of one unit and everything under it.
 	Supervisor Role = "supervisor"
 	// Analyst writes and checks procedure definitions.
 	Analyst Role = "analyst"
@@ -37,7 +38,8 @@ type Principal struct {
 	Subject string `yaml:"subject" json:"subject"`
 	Name    string `yaml:"name" json:"name,omitempty"`
 	Role    Role   `yaml:"role" json:"role"`
-	// Agency is the unit an officer works for.
+	// Agency is the unit an officer works for, or the unit a supervisor
+	// watches with every unit under it (empty: the whole province).
 	Agency string `yaml:"agency" json:"agency,omitempty"`
 	// CitizenID is a citizen's ID number: the applicant they may file as.
 	CitizenID string `yaml:"citizen_id" json:"citizen_id,omitempty"`

@@ -5,8 +5,10 @@ import (
 	"context"
 	"crypto/sha256"
 	_ "embed"
+	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -18,6 +20,10 @@ type Tokens struct {
 	// byHash keys principals by the SHA-256 of their token, so that the
 	// lookup takes the same time whatever prefix a guess shares.
 	byHash map[[32]byte]Principal
+	// name and order are the file and its principals as listed, for
+	// messages that point at an entry.
+	name  string
+	order []Principal
 }
 
 // tokensFile is the file's shape.
@@ -58,7 +64,7 @@ func ParseTokens(name string, b []byte) (*Tokens, error) {
 	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	t := &Tokens{byHash: map[[32]byte]Principal{}}
+	t := &Tokens{byHash: map[[32]byte]Principal{}, name: name}
 	for i, e := range f.Tokens {
 		if len(e.Token) < 16 {
 			return nil, fmt.Errorf("%s: tokens[%d].token: must be at least 16 characters", name, i)
@@ -71,8 +77,26 @@ func ParseTokens(name string, b []byte) (*Tokens, error) {
 			return nil, fmt.Errorf("%s: tokens[%d].token: given twice", name, i)
 		}
 		t.byHash[h] = e.Principal
+		t.order = append(t.order, e.Principal)
 	}
 	return t, nil
+}
+
+// CheckUnits refuses a file whose officers or supervisors name a unit the
+// directory does not know, listing every such entry: a typo in a unit
+// would otherwise lock an officer out of their own dossiers, or give a
+// supervisor an empty province.
+func (t *Tokens) CheckUnits(known func(code string) bool) error {
+	var bad []string
+	for i, p := range t.order {
+		if p.Agency != "" && !known(p.Agency) {
+			bad = append(bad, fmt.Sprintf("%s: tokens[%d].agency: there is no unit %q in the directory (%s)", t.name, i, p.Agency, p.Subject))
+		}
+	}
+	if len(bad) > 0 {
+		return errors.New(strings.Join(bad, "\n"))
+	}
+	return nil
 }
 
 // Verify implements Verifier.

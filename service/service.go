@@ -72,7 +72,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *Service, err er
 	if s.Blobs, err = blobs.Open(ctx, blobURL); err != nil {
 		return nil, err
 	}
-	if s.Auth, err = verifier(ctx, cfg, log); err != nil {
+	if s.Auth, err = verifier(ctx, cfg, log, s.Catalogue.Units()); err != nil {
 		return nil, err
 	}
 	// Check allows one of the two: a real gateway's secret, or the
@@ -112,6 +112,10 @@ func (s *Service) openRecords(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if s.Catalogue.Units().Empty() {
+		// Without a directory every filing would be refused: say so now.
+		return fmt.Errorf("--procedures %s declares no units: add a file of kind: Units naming the units that receive dossiers (see procedures/catalogue/units/ha-tinh.yaml)", cfg.ProceduresDir)
+	}
 	if s.Targets, err = reports.LoadTargets(cfg.TargetsFile); err != nil {
 		return fmt.Errorf("--targets: %w", err)
 	}
@@ -123,25 +127,36 @@ func (s *Service) openRecords(ctx context.Context) error {
 	return err
 }
 
-func verifier(ctx context.Context, cfg Config, log *slog.Logger) (auth.Verifier, error) {
+// verifier builds the chain of token verifiers. Units named by tokens are
+// checked against the directory at start, and by OIDC claims at login.
+func verifier(ctx context.Context, cfg Config, log *slog.Logger, units *procedures.Units) (auth.Verifier, error) {
+	known := func(code string) bool { _, ok := units.Unit(code); return ok }
 	var chain auth.Chain
 	if cfg.OIDCIssuer != "" {
 		o, err := auth.NewOIDC(ctx, cfg.OIDCIssuer, cfg.OIDCAudience)
 		if err != nil {
 			return nil, err
 		}
+		o.Known = known
 		chain = append(chain, o)
 	}
+	var tokens *auth.Tokens
 	switch {
 	case cfg.TokensFile != "":
 		t, err := auth.LoadTokens(cfg.TokensFile)
 		if err != nil {
 			return nil, fmt.Errorf("--tokens: %w", err)
 		}
-		chain = append(chain, t)
+		tokens = t
 	case cfg.OIDCIssuer == "":
 		log.Warn("using the demo tokens of the README: set MOTCUA_TOKENS_FILE or MOTCUA_OIDC_ISSUER for real use")
-		chain = append(chain, auth.DemoTokens())
+		tokens = auth.DemoTokens()
+	}
+	if tokens != nil {
+		if err := tokens.CheckUnits(known); err != nil {
+			return nil, fmt.Errorf("--tokens: %w", err)
+		}
+		chain = append(chain, tokens)
 	}
 	return chain, nil
 }

@@ -13,7 +13,11 @@ import (
 
 // Filter narrows a list of dossiers. Empty fields match everything.
 type Filter struct {
-	Agency    string
+	Agency string
+	// Agencies, when set, keeps the dossiers of these units only: a unit
+	// and everything under it, for a report on a subtree or a supervisor
+	// scoped to one.
+	Agencies  []string
 	Level     string
 	Procedure string
 	Stage     string
@@ -29,6 +33,17 @@ func (f Filter) where(conds []string, args []any) ([]string, []any) {
 			args = append(args, c.v)
 			conds = append(conds, fmt.Sprintf("%s = $%d", c.col, len(args)))
 		}
+	}
+	if f.Agencies != nil {
+		marks := make([]string, len(f.Agencies))
+		for i, a := range f.Agencies {
+			args = append(args, a)
+			marks[i] = fmt.Sprintf("$%d", len(args))
+		}
+		if len(marks) == 0 {
+			marks = []string{"NULL"} // an empty subtree matches nothing
+		}
+		conds = append(conds, "agency IN ("+strings.Join(marks, ",")+")")
 	}
 	return conds, args
 }
