@@ -12,6 +12,7 @@ import (
 	"github.com/motcua/motcua/auth"
 	"github.com/motcua/motcua/procedures"
 	"github.com/motcua/motcua/reports"
+	"github.com/motcua/motcua/store"
 )
 
 type ratesInput struct {
@@ -19,6 +20,8 @@ type ratesInput struct {
 	To     string `query:"to" required:"true" format:"date" doc:"The last day of the period, inclusive."`
 	Level  string `query:"level" enum:"province,district,commune" doc:"Report on one level only."`
 	Agency string `query:"agency" maxLength:"80" doc:"Report on one agency only. An officer sees their own agency's."`
+	Unit   string `query:"unit" maxLength:"80" doc:"Report on a unit and every unit under it. A supervisor scoped to a unit sees its subtree."`
+	Map    string `query:"map" enum:"historical,today" default:"historical" doc:"historical keeps each dossier at the unit that received it; today follows merged and abolished units to their successors."`
 }
 
 type ratesOutput struct {
@@ -32,6 +35,8 @@ type exportInput struct {
 	To     string `query:"to" required:"true" format:"date" doc:"The last day of the period, inclusive."`
 	Level  string `query:"level" enum:"province,district,commune" doc:"Report on one level only."`
 	Agency string `query:"agency" maxLength:"80" doc:"Report on one agency only. An officer sees their own agency's."`
+	Unit   string `query:"unit" maxLength:"80" doc:"Report on a unit and every unit under it. A supervisor scoped to a unit sees its subtree."`
+	Map    string `query:"map" enum:"historical,today" default:"historical" doc:"historical keeps each dossier at the unit that received it; today follows merged and abolished units to their successors."`
 	Format string `query:"format" enum:"xlsx,csv,table" default:"xlsx" doc:"xlsx for Excel, csv, or table as aligned text."`
 }
 
@@ -65,7 +70,7 @@ func (s *Server) rates(ctx context.Context, in *ratesInput) (*ratesOutput, error
 }
 
 func (s *Server) export(ctx context.Context, in *exportInput) (*exportOutput, error) {
-	rep, err := s.report(ctx, &ratesInput{From: in.From, To: in.To, Level: in.Level, Agency: in.Agency})
+	rep, err := s.report(ctx, &ratesInput{From: in.From, To: in.To, Level: in.Level, Agency: in.Agency, Unit: in.Unit, Map: in.Map})
 	if err != nil {
 		return nil, err
 	}
@@ -94,12 +99,15 @@ func (s *Server) report(ctx context.Context, in *ratesInput) (*reports.Report, e
 		}
 		return nil, unprocessable("the period is not right", field(loc, err.Error(), value))
 	}
-	req := reports.Request{Period: period, Level: procedures.Level(in.Level), Agency: in.Agency}
-	if p.Role == auth.Officer {
-		if req.Agency != "" && req.Agency != p.Agency {
-			return nil, huma.Error403Forbidden("an officer sees their own agency's rates", field("query.agency", "must be "+p.Agency, req.Agency))
-		}
-		req.Agency = p.Agency
+	req := reports.Request{Period: period, Level: procedures.Level(in.Level), Agency: in.Agency, Unit: in.Unit, Map: reports.Mapping(in.Map)}
+	var f store.Filter
+	f.Agency = req.Agency
+	if err := s.scoped(p, &f, req.Unit, "query.unit"); err != nil {
+		return nil, err
+	}
+	req.Agency = f.Agency
+	if p.Role == auth.Supervisor && p.Agency != "" && req.Unit == "" {
+		req.Unit = p.Agency
 	}
 	rep, err := reports.Build(ctx, s.Store, s.Catalogue, s.Targets, req)
 	if err != nil {

@@ -56,7 +56,7 @@ func checkUnits(all []declared, kinds map[string]map[Level]bool) *Units {
 			switch {
 			case !ok:
 				d.r.at(d.root, d.path+".parent", "there is no unit %q", u.Parent)
-			case p.unit.Level.rank() > u.Level.rank():
+			case p.unit.Level.Rank() > u.Level.Rank():
 				d.r.at(d.root, d.path+".parent", "%s is at %s level, below this %s unit", u.Parent, p.unit.Level, u.Level)
 			case u.From.Before(p.unit.From.Day) || (!p.unit.To.IsZero() && (u.To.IsZero() || p.unit.To.Before(u.To.Day))):
 				d.r.at(d.root, d.path+".parent", "%s is in force %s, which does not cover this unit's %s", u.Parent, p.unit.period(), u.period())

@@ -67,8 +67,8 @@ func LevelName(l Level) string {
 	return string(l)
 }
 
-// rank orders levels from the top: a unit's parent never ranks below it.
-func (l Level) rank() int {
+// Rank orders levels from the top: a unit's parent never ranks below it.
+func (l Level) Rank() int {
 	for i, o := range Levels {
 		if o == l {
 			return i
@@ -246,4 +246,17 @@ func (x *Unit) period() string {
 		return "from " + x.From.Day.String()
 	}
 	return "from " + x.From.Day.String() + " to " + x.To.Day.String()
+}
+
+// Under reports whether code is top or a unit below it.
+func (u *Units) Under(code, top string) bool {
+	if code == top {
+		return true
+	}
+	for _, a := range u.Ancestors(code) {
+		if a.Code == top {
+			return true
+		}
+	}
+	return false
 }

@@ -12,7 +12,9 @@ import (
 // LateDossier is a dossier past or near its due instant.
 type LateDossier struct {
 	model.Projection
-	Overdue bool `json:"overdue"`
+	// AgencyName is the receiving unit's full name, from the directory.
+	AgencyName string `json:"agency_name"`
+	Overdue    bool   `json:"overdue"`
 	// LateBy is how far past due it is, in working time, as days and
 	// hours; DueIn is how much working time is left.
 	LateByMinutes int64   `json:"late_by_minutes,omitempty"`
@@ -53,7 +55,7 @@ func Late(ctx context.Context, src LateSource, cat *procedures.Catalogue, f stor
 	}
 	out := []LateDossier{}
 	for _, r := range rows {
-		d := LateDossier{Projection: r, Overdue: r.Due.Before(now)}
+		d := LateDossier{Projection: r, AgencyName: cat.Units().Name(r.Agency), Overdue: r.Due.Before(now)}
 		if only == OnlyDueSoon && d.Overdue {
 			continue
 		}

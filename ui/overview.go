@@ -35,6 +35,15 @@ func (p *Pages) overview(w http.ResponseWriter, r *http.Request) {
 	}
 	data["From"], data["To"] = per.From.String(), per.To.String()
 	level, agency := procedures.Level(q.Get("level")), q.Get("agency")
+	inUnit, mapping := q.Get("unit"), reports.Mapping(q.Get("map"))
+	if mapping != reports.Today {
+		mapping = reports.Historical
+	}
+	if _, ok := p.Catalogue.Units().Unit(inUnit); inUnit != "" && !ok {
+		data["Problem"], data["Field"] = "unit: there is no unit "+inUnit, "unit"
+		p.render(w, r, http.StatusUnprocessableEntity, "overview", data)
+		return
+	}
 	switch level {
 	case "", procedures.Province, procedures.District, procedures.Commune:
 	default:
@@ -42,12 +51,13 @@ func (p *Pages) overview(w http.ResponseWriter, r *http.Request) {
 		p.render(w, r, http.StatusUnprocessableEntity, "overview", data)
 		return
 	}
-	rep, err := reports.Build(r.Context(), p.Store, p.Catalogue, p.Targets, reports.Request{Period: per, Level: level, Agency: agency})
+	rep, err := reports.Build(r.Context(), p.Store, p.Catalogue, p.Targets, reports.Request{Period: per, Level: level, Agency: agency, Unit: inUnit, Map: mapping})
 	if err != nil {
 		p.unavailable(w, r, err)
 		return
 	}
-	keep := url.Values{"from": {per.From.String()}, "to": {per.To.String()}}
+	// The period and the mapping are kept through every drill-down.
+	keep := url.Values{"from": {per.From.String()}, "to": {per.To.String()}, "map": {string(mapping)}}
 	href := func(path string, extra ...string) string {
 		v := url.Values{}
 		for k, vs := range keep {
@@ -70,8 +80,28 @@ func (p *Pages) overview(w http.ResponseWriter, r *http.Request) {
 		if row := child(unit, func(c *reports.Row) bool { return c.Agency == agency }); row != nil {
 			unit = row
 		}
-		crumbs = append(crumbs, crumb{Name: agency, Href: href("/ui/", "level", string(level), "agency", agency)})
+		crumbs = append(crumbs, crumb{Name: p.Catalogue.Units().Name(agency), Href: href("/ui/", "level", string(level), "agency", agency)})
 	}
+	// The second tree: the unit looked at by the directory's hierarchy.
+	tree := rep.Units
+	if len(tree.Children) == 1 && tree.Children[0].Agency == inUnit {
+		tree = tree.Children[0]
+	}
+	var treeRows []unitRow
+	for _, c := range tree.Children {
+		treeRows = append(treeRows, unitRow{Row: c, Href: href("/ui/", "unit", c.Agency)})
+	}
+	var unitCrumbs []crumb
+	if inUnit != "" {
+		units := p.Catalogue.Units()
+		for _, a := range units.Ancestors(inUnit) {
+			unitCrumbs = append([]crumb{{Name: a.Name, Href: href("/ui/", "unit", a.Code)}}, unitCrumbs...)
+		}
+		unitCrumbs = append(unitCrumbs, crumb{Name: units.Name(inUnit), Href: href("/ui/", "unit", inUnit)})
+		unit = tree
+	}
+	data["Tree"], data["TreeCrumbs"], data["InUnit"], data["Map"] = treeRows, unitCrumbs, inUnit, string(mapping)
+	data["MapHistorical"], data["MapToday"] = href("/ui/", "unit", inUnit, "map", string(reports.Historical)), href("/ui/", "unit", inUnit, "map", string(reports.Today))
 	var rows []unitRow
 	for _, c := range unit.Children {
 		u := unitRow{Row: c}

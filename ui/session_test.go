@@ -252,3 +252,30 @@ func TestTheFinanceOfficeSeesTheLedger(t *testing.T) {
 		}
 	}
 }
+
+// The overview shows the dossiers by the directory's tree with full unit
+// names, keeps the period and the mapping through a drill-down, and can
+// show history under today's units.
+func TestTheUnitTreeKeepsThePeriod(t *testing.T) {
+	_, s := login(t, supervisor)
+	top := fetch(t, http.MethodGet, "/ui/?from=2025-01-01&to=2025-12-31", nil, session(s))
+	if top.status != 200 || !strings.Contains(top.body, `id="tree"`) || !strings.Contains(top.body, "Ủy ban nhân dân tỉnh Hà Tĩnh") {
+		t.Fatalf("%d: no unit tree with the province: %.300s", top.status, top.body)
+	}
+	if !strings.Contains(top.body, `href="/ui/?from=2025-01-01&amp;map=historical&amp;to=2025-12-31&amp;unit=ubnd-tinh-ha-tinh"`) {
+		t.Error("the drill-down into the province does not keep the period")
+	}
+	hist := fetch(t, http.MethodGet, "/ui/?from=2025-01-01&to=2025-12-31&unit=ubnd-tinh-ha-tinh", nil, session(s))
+	for _, name := range []string{"Ủy ban nhân dân huyện Thạch Hà", "Sở Tư pháp tỉnh Hà Tĩnh", `data-unit="ubnd-huyen-thach-ha"`} {
+		if !strings.Contains(hist.body, name) {
+			t.Errorf("the province's tree lacks %s", name)
+		}
+	}
+	today := fetch(t, http.MethodGet, "/ui/?from=2025-01-01&to=2025-12-31&unit=ubnd-tinh-ha-tinh&map=today", nil, session(s))
+	if strings.Contains(today.body, `data-unit="ubnd-huyen-thach-ha"`) || !strings.Contains(today.body, `data-unit="ubnd-xa-thach-ha"`) {
+		t.Error("today's map still shows the district, or lost xã Thạch Hà")
+	}
+	if a := fetch(t, http.MethodGet, "/ui/?unit=khong-co", nil, session(s)); a.status != 422 || !strings.Contains(a.body, "unit: there is no unit khong-co") {
+		t.Errorf("an unknown unit: %d", a.status)
+	}
+}

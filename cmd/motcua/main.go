@@ -22,7 +22,7 @@ Usage:
   motcua keys new [ID]             print a new key for MOTCUA_PAYLOAD_KEYS
   motcua probe URL                 exit 0 when URL answers 200: a health check for images without curl
   motcua bench [-n 300] [-concurrency 30] [-rate 20]   measure the standard flow on an embedded server
-  motcua report rates --from DATE --to DATE [--level L] [--agency A] [--format table|csv|xlsx|json] [--out FILE]
+  motcua report rates --from DATE --to DATE [--level L] [--agency A] [--unit U] [--map historical|today] [--format table|csv|xlsx|json] [--out FILE]
                                    the rates units are judged by, against their targets, from the store
   motcua reconcile [--repair]      compare the store with Temporal and check the ledger; exit 1 on any problem
   motcua procedures lint [DIR]     check every definition; exit 1 on any problem

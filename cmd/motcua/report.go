@@ -27,6 +27,8 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	to := fs.String("to", "", "the last day of the period, inclusive")
 	level := fs.String("level", "", "report on one level only: province, district or commune")
 	agency := fs.String("agency", "", "report on one agency only")
+	unit := fs.String("unit", "", "report on a unit and every unit under it")
+	mapping := fs.String("map", "historical", "historical: each dossier at the unit that received it; today: merged and abolished units under their successors")
 	format := fs.String("format", "table", "table, csv, xlsx or json")
 	out := fs.String("out", "", "write to this file instead of standard output")
 	if err := fs.Parse(args[1:]); err != nil {
@@ -49,6 +51,9 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	default:
 		return fail(fmt.Errorf("--level must be province, district or commune, got %q", *level))
 	}
+	if m := reports.Mapping(*mapping); m != reports.Historical && m != reports.Today {
+		return fail(fmt.Errorf("--map must be historical or today, got %q", *mapping))
+	}
 	if f == reports.XLSX && *out == "" && isTerminal(stdout) {
 		return fail(fmt.Errorf("a workbook is binary: give --out FILE.xlsx or redirect the output"))
 	}
@@ -60,8 +65,11 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer svc.Close()
+	if _, ok := svc.Catalogue.Units().Unit(*unit); *unit != "" && !ok {
+		return fail(fmt.Errorf("--unit: there is no unit %q in the directory", *unit))
+	}
 	rep, err := reports.Build(ctx, svc.Store, svc.Catalogue, svc.Targets,
-		reports.Request{Period: period, Level: procedures.Level(*level), Agency: *agency})
+		reports.Request{Period: period, Level: procedures.Level(*level), Agency: *agency, Unit: *unit, Map: reports.Mapping(*mapping)})
 	if err != nil {
 		fmt.Fprintln(stderr, "motcua report rates:", err)
 		return 1

@@ -1,0 +1,113 @@
+package reports_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/motcua/motcua/model"
+	"github.com/motcua/motcua/procedures"
+	"github.com/motcua/motcua/reports"
+	"github.com/motcua/motcua/store/storetest"
+)
+
+// across2025 is a year of Hà Tĩnh dossiers on both sides of 1 July 2025:
+// a district and one of its communes before, the commune that absorbed it
+// after, and a department throughout.
+func across2025() []model.Projection {
+	d := func(code, agency, proc string, level procedures.Level, month time.Month, ch procedures.Channel) model.Projection {
+		return model.Projection{Code: code, Procedure: procedures.Ref{Code: proc, Version: 1}, Agency: agency,
+			Level: level, Channel: ch, Applicant: "001", Stage: "processing", Received: time.Date(2025, month, 10, 2, 0, 0, 0, time.UTC)}
+	}
+	return []model.Projection{
+		d("H-1", "ubnd-huyen-thach-ha", "1.009994", procedures.District, time.March, procedures.Online),
+		d("H-2", "ubnd-huyen-thach-ha", "1.009994", procedures.District, time.April, procedures.Counter),
+		d("TS-1", "ubnd-xa-tuong-son", "1.001193", procedures.Commune, time.May, procedures.Online),
+		d("TL-1", "ubnd-xa-thach-lac-2025", "1.001193", procedures.Commune, time.August, procedures.Online),
+		d("TL-2", "ubnd-xa-thach-lac-2025", "1.001193", procedures.Commune, time.September, procedures.Counter),
+		d("TP-1", "so-tu-phap-ha-tinh", "2.000488", procedures.Province, time.October, procedures.Online),
+	}
+}
+
+// find returns the unit tree's row of a unit, and the path of rows down to it.
+func find(r *reports.Row, code string) (*reports.Row, []string) {
+	if r.Scope == reports.Unit && r.Agency == code {
+		return r, []string{r.Agency}
+	}
+	for _, c := range r.Children {
+		if f, path := find(c, code); f != nil {
+			return f, append([]string{r.Agency}, path...)
+		}
+	}
+	return nil, nil
+}
+
+func received(r *reports.Row) int64 { return r.Rates[reports.FiledOnline].Den }
+
+// TestHierarchyBothWays shows one period across the reform under the units
+// that received each dossier, and under today's units through successors;
+// a unit's figures include its descendants either way.
+func TestHierarchyBothWays(t *testing.T) {
+	cat, err := procedures.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := storetest.SQLite(t)
+	ctx := context.Background()
+	if _, err := s.Import(ctx, slices.Values(across2025())); err != nil {
+		t.Fatal(err)
+	}
+	year, _ := reports.ParsePeriod("2025-01-01", "2025-12-31")
+	build := func(req reports.Request) *reports.Report {
+		t.Helper()
+		req.Period = year
+		rep, err := reports.Build(ctx, s, cat, reports.DefaultTargets(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+
+	hist := build(reports.Request{})
+	province, _ := find(hist.Units, "ubnd-tinh-ha-tinh")
+	district, path := find(hist.Units, "ubnd-huyen-thach-ha")
+	tuongSon, tsPath := find(hist.Units, "ubnd-xa-tuong-son")
+	if province == nil || district == nil || tuongSon == nil {
+		t.Fatal("missing unit rows")
+	}
+	if received(province) != 6 || received(district) != 3 || received(tuongSon) != 1 {
+		t.Errorf("historical: province %d, district %d (with Tượng Sơn), Tượng Sơn %d", received(province), received(district), received(tuongSon))
+	}
+	if len(tsPath) != 4 || tsPath[1] != "ubnd-tinh-ha-tinh" || tsPath[2] != "ubnd-huyen-thach-ha" || len(path) != 3 {
+		t.Errorf("Tượng Sơn sits at %v", tsPath)
+	}
+	if district.Name != "Ủy ban nhân dân huyện Thạch Hà" {
+		t.Errorf("the district is named %q", district.Name)
+	}
+	if idle, _ := find(hist.Units, "ubnd-xa-cam-binh"); idle == nil || received(idle) != 0 {
+		t.Error("a unit in force without dossiers has no row")
+	}
+
+	today := build(reports.Request{Map: reports.Today})
+	if d, _ := find(today.Units, "ubnd-huyen-thach-ha"); d != nil {
+		t.Error("today's map still shows the district")
+	}
+	thachLac, _ := find(today.Units, "ubnd-xa-thach-lac-2025")
+	if thachLac == nil || received(thachLac) != 3 {
+		t.Errorf("today, xã Thạch Lạc holds Tượng Sơn's dossier and its own: %v", thachLac)
+	}
+	if p, _ := find(today.Units, "ubnd-tinh-ha-tinh"); received(p) != 6 {
+		t.Errorf("today the province still holds all 6, got %d", received(p))
+	}
+
+	// A report on a subtree reads only it.
+	sub := build(reports.Request{Unit: "ubnd-huyen-thach-ha"})
+	if received(sub.Total) != 3 || len(sub.Units.Children) != 1 || sub.Units.Children[0].Agency != "ubnd-huyen-thach-ha" {
+		t.Errorf("the district's subtree: %d dossiers, top %v", received(sub.Total), sub.Units.Children)
+	}
+	subToday := build(reports.Request{Unit: "ubnd-xa-thach-lac-2025", Map: reports.Today})
+	if received(subToday.Total) != 3 {
+		t.Errorf("xã Thạch Lạc's subtree today: %d dossiers, want 3", received(subToday.Total))
+	}
+}
