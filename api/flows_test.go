@@ -177,6 +177,11 @@ func TestResidenceSupplementFlow(t *testing.T) {
 	if st["outcome"] != "returned" {
 		t.Errorf("outcome = %v", st["outcome"])
 	}
+	// Filed, paid and returned online: the record says how the result went.
+	rec := call(t, http.MethodGet, "/dossiers/"+code, citizenBinh, nil).must(t, 200).body["record"].(map[string]any)
+	if rec["result_via"] != "online" {
+		t.Errorf("the record's result_via = %v", rec["result_via"])
+	}
 	var actions []string
 	for _, e := range st["timeline"].([]any) {
 		actions = append(actions, e.(map[string]any)["action"].(string))

@@ -28,4 +28,17 @@ type Projection struct {
 	PaidOnline      bool               `json:"paid_online"`
 	ResultDigitized bool               `json:"result_digitized"`
 	OnTime          *bool              `json:"on_time,omitempty"`
+	// ResultVia is how the result went back: online, counter or postal.
+	ResultVia string `json:"result_via,omitempty"`
+}
+
+// FullOnline reports whether the dossier was handled online from filing to
+// result (dịch vụ công trực tuyến toàn trình, Nghị định 42/2022/NĐ-CP,
+// Điều 11): filed online, any fee paid online, and the result returned
+// electronically, or by public post where the law allows it, which is the
+// one paper step the definition admits. A dossier filed online and handed
+// back at a counter is filed online, not full-online.
+func (p Projection) FullOnline() bool {
+	return p.Channel == procedures.Online && p.Outcome == string(Returned) &&
+		(p.Fee == 0 || p.PaidOnline) && (p.ResultVia == "online" || p.ResultVia == "postal")
 }

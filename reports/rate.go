@@ -8,6 +8,11 @@ const (
 	// FiledOnline is dossiers filed online, assisted or not, among all
 	// dossiers received in the period.
 	FiledOnline Rate = "filed_online"
+	// FullOnline is dossiers handled online from filing to result (toàn
+	// trình): filed online, any fee paid online, the result returned
+	// electronically or by public post. It is counted among the dossiers
+	// resolved in the period, since only a returned result completes it.
+	FullOnline Rate = "full_online"
 	// PaidOnline is dossiers paid online among the fee-bearing dossiers
 	// received in the period.
 	PaidOnline Rate = "paid_online"
@@ -23,13 +28,15 @@ const (
 )
 
 // Rates lists every rate in report order.
-var Rates = []Rate{FiledOnline, PaidOnline, ResultsDigitized, OnTime, OnlinePaymentOffered}
+var Rates = []Rate{FiledOnline, FullOnline, PaidOnline, ResultsDigitized, OnTime, OnlinePaymentOffered}
 
 // Title is the rate's name in Vietnamese, as supervisors' reports word it.
 func (r Rate) Title() string {
 	switch r {
 	case FiledOnline:
 		return "Tỷ lệ hồ sơ trực tuyến"
+	case FullOnline:
+		return "Tỷ lệ hồ sơ trực tuyến toàn trình"
 	case PaidOnline:
 		return "Tỷ lệ thanh toán trực tuyến"
 	case ResultsDigitized:

@@ -191,6 +191,8 @@ func (b *builder) count(c store.Count) {
 	for _, r := range rows {
 		t, ok := target(FiledOnline)
 		r.Rates[FiledOnline].add(c.Online, c.Received, t, ok)
+		t, ok = target(FullOnline)
+		r.Rates[FullOnline].add(c.FullOnline, c.Resolved, t, ok)
 		t, ok = target(PaidOnline)
 		r.Rates[PaidOnline].add(c.PaidOnline, c.FeeBearing, t, ok)
 		t, ok = target(ResultsDigitized)

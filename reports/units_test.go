@@ -111,3 +111,32 @@ func TestHierarchyBothWays(t *testing.T) {
 		t.Errorf("xã Thạch Lạc's subtree today: %d dossiers, want 3", received(subToday.Total))
 	}
 }
+
+// TestFullOnlineBesideFiledOnline counts a dossier filed online but handed
+// back at a counter as filed online and not full-online.
+func TestFullOnlineBesideFiledOnline(t *testing.T) {
+	cat, err := procedures.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := storetest.SQLite(t)
+	ctx := context.Background()
+	at := time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC)
+	d := func(code string, ch procedures.Channel, paidOnline bool, via string) model.Projection {
+		return model.Projection{Code: code, Procedure: procedures.Ref{Code: "1.004194", Version: 1}, Agency: "ubnd-xa-thach-ha",
+			Level: procedures.Commune, Channel: ch, Applicant: "001", Stage: "closed", Outcome: "returned", Received: at,
+			Decided: at.Add(48 * time.Hour), Returned: at.Add(50 * time.Hour), Fee: 10000, PaidOnline: paidOnline, ResultVia: via}
+	}
+	all := []model.Projection{d("F-1", procedures.Online, true, "online"), d("F-2", procedures.Online, true, "counter"),
+		d("F-3", procedures.Online, false, "online"), d("F-4", procedures.Counter, false, "counter")}
+	if _, err := s.Import(ctx, slices.Values(all)); err != nil {
+		t.Fatal(err)
+	}
+	period, _ := reports.ParsePeriod("2026-03-01", "2026-03-31")
+	rep, err := reports.Build(ctx, s, cat, reports.DefaultTargets(), reports.Request{Period: period})
+	if err != nil {
+		t.Fatal(err)
+	}
+	expectRate(t, "filed online", rep.Total.Rates[reports.FiledOnline], 3, 4, "75.00%")
+	expectRate(t, "full online", rep.Total.Rates[reports.FullOnline], 1, 4, "25.00%")
+}

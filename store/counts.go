@@ -23,9 +23,10 @@ type Count struct {
 	FeeBearing int64 // of those, charged a fee after discounts
 	PaidOnline int64 // of the fee-bearing, paid online
 
-	Resolved  int64 // decided in the period, granted or refused
-	Digitized int64 // of those, with the result digitized
-	OnTime    int64 // of those, decided by the original appointment
+	Resolved   int64 // decided in the period, granted or refused
+	Digitized  int64 // of those, with the result digitized
+	OnTime     int64 // of those, decided by the original appointment
+	FullOnline int64 // of those, handled online from filing to result
 }
 
 // Counts adds up the dossiers of the period [from, to) that match f, per
@@ -58,10 +59,10 @@ func (s *Store) Counts(ctx context.Context, from, to time.Time, f Filter) ([]Cou
 		return nil, err
 	}
 	decided := `SELECT level, agency, procedure_code, procedure_version, COUNT(*),
-		SUM(result_digitized), SUM(CASE WHEN on_time = 1 THEN 1 ELSE 0 END), 0
+		SUM(result_digitized), SUM(CASE WHEN on_time = 1 THEN 1 ELSE 0 END), SUM(full_online)
 		FROM dossiers WHERE decided >= $1 AND decided < $2`
 	err = s.groups(ctx, decided, from, to, f, func(c *Count, n [4]int64) {
-		c.Resolved, c.Digitized, c.OnTime = n[0], n[1], n[2]
+		c.Resolved, c.Digitized, c.OnTime, c.FullOnline = n[0], n[1], n[2], n[3]
 	}, group)
 	if err != nil {
 		return nil, err

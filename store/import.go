@@ -12,7 +12,7 @@ import (
 )
 
 // importBatch is how many dossiers one INSERT carries. PostgreSQL gains
-// from long statements (fewer round trips; 22 parameters a row stays under
+// from long statements (fewer round trips; 24 parameters a row stays under
 // its limit). SQLite runs in-process, so round trips cost nothing, and its
 // driver binds $N parameters by name, at a cost that grows with their
 // square: one prepared row at a time is fastest there (measured: 16 rows a
@@ -44,7 +44,7 @@ func (s *Store) Import(ctx context.Context, dossiers iter.Seq[model.Projection])
 	var (
 		added int64
 		batch = make([]model.Projection, 0, size)
-		args  = make([]any, 0, size*22)
+		args  = make([]any, 0, size*rowWidth)
 	)
 	flush := func() error {
 		if len(batch) == 0 {
@@ -94,11 +94,11 @@ func insertRows(n int) string {
 			q.WriteByte(',')
 		}
 		q.WriteByte('(')
-		for j := range 22 {
+		for j := range rowWidth {
 			if j > 0 {
 				q.WriteByte(',')
 			}
-			fmt.Fprintf(&q, "$%d", i*22+j+1)
+			fmt.Fprintf(&q, "$%d", i*rowWidth+j+1)
 		}
 		q.WriteByte(')')
 	}

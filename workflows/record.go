@@ -128,7 +128,8 @@ func (d *dossier) projection() model.Projection {
 	p := model.Projection{Code: d.Code, Procedure: d.Procedure, Agency: d.Agency, Level: d.Level,
 		Channel: d.Channel, AssistedBy: d.AssistedBy, Applicant: d.Applicant, Stage: string(d.Stage),
 		Outcome: string(d.Outcome), Received: d.filing.ReceivedAt, Due: d.Clock.Due, OriginalDue: d.Clock.OriginalDue,
-		Decided: d.Decided, Returned: d.Result.Returned, Fee: d.fee(), ResultDigitized: d.Result.Document != nil}
+		Decided: d.Decided, Returned: d.Result.Returned, Fee: d.fee(), ResultDigitized: d.Result.Document != nil,
+		ResultVia: d.Result.Via}
 	for _, pay := range d.Payments {
 		p.PaidOnline = p.PaidOnline || pay.Online
 	}
