@@ -26,26 +26,54 @@ func (s *Store) importBatch() int {
 
 // Import loads dossiers kept by an earlier system, such as a province's
 // previous one-stop software, so that reports cover the years before
-// motcua. It writes in one transaction and never overwrites a dossier
+// motcua. It commits every 10,000 dossiers and never overwrites one
 // already recorded, so an interrupted import can simply be run again. It
 // returns how many dossiers were new.
 func (s *Store) Import(ctx context.Context, dossiers iter.Seq[model.Projection]) (int64, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback()
-	size := s.importBatch()
-	full, err := tx.PrepareContext(ctx, insertRows(size))
-	if err != nil {
-		return 0, fmt.Errorf("store: importing dossiers: %w", err)
-	}
-	defer full.Close()
+	return s.ImportInBatches(ctx, dossiers, 10_000, nil)
+}
+
+// ImportInBatches is Import committing every `every` dossiers, and calling
+// done after each commit with how many were read and how many were new so
+// far: what a progress bar shows.
+func (s *Store) ImportInBatches(ctx context.Context, dossiers iter.Seq[model.Projection], every int, done func(read, added int64)) (int64, error) {
 	var (
-		added int64
-		batch = make([]model.Projection, 0, size)
-		args  = make([]any, 0, size*rowWidth)
+		added, read int64
+		size        = s.importBatch()
+		batch       = make([]model.Projection, 0, size)
+		args        = make([]any, 0, size*rowWidth)
+		tx          *sql.Tx
+		full        *sql.Stmt
+		inTx        int
 	)
+	begin := func() error {
+		var err error
+		if tx, err = s.db.BeginTx(ctx, nil); err != nil {
+			return err
+		}
+		if full, err = tx.PrepareContext(ctx, insertRows(size)); err != nil {
+			return fmt.Errorf("store: importing dossiers: %w", err)
+		}
+		inTx = 0
+		return nil
+	}
+	commit := func() error {
+		full.Close()
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("store: importing dossiers: %w", err)
+		}
+		tx = nil
+		if done != nil {
+			done(read, added)
+		}
+		return nil
+	}
+	defer func() {
+		if tx != nil {
+			full.Close()
+			_ = tx.Rollback()
+		}
+	}()
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
@@ -55,6 +83,7 @@ func (s *Store) Import(ctx context.Context, dossiers iter.Seq[model.Projection])
 			args = append(args, dossierRow(p, 0)...)
 		}
 		var res sql.Result
+		var err error
 		if len(batch) == size {
 			res, err = full.ExecContext(ctx, args...)
 		} else {
@@ -65,24 +94,39 @@ func (s *Store) Import(ctx context.Context, dossiers iter.Seq[model.Projection])
 		}
 		n, _ := res.RowsAffected()
 		added += n
+		inTx += len(batch)
 		batch = batch[:0]
 		return nil
 	}
 	for p := range dossiers {
 		if p.Code == "" || p.Procedure.Code == "" || p.Agency == "" || p.Received.IsZero() {
-			return 0, fmt.Errorf("store: importing dossier %q: code, procedure, agency and received are required", p.Code)
+			return added, fmt.Errorf("store: importing dossier %q: code, procedure, agency and received are required", p.Code)
 		}
+		if tx == nil {
+			if err := begin(); err != nil {
+				return added, err
+			}
+		}
+		read++
 		batch = append(batch, p)
 		if len(batch) == size {
 			if err := flush(); err != nil {
-				return 0, err
+				return added, err
+			}
+			if every > 0 && inTx >= every {
+				if err := commit(); err != nil {
+					return added, err
+				}
 			}
 		}
 	}
-	if err := flush(); err != nil {
-		return 0, err
+	if tx == nil {
+		return added, nil
 	}
-	return added, tx.Commit()
+	if err := flush(); err != nil {
+		return added, err
+	}
+	return added, commit()
 }
 
 // insertRows is an INSERT of n dossiers that skips codes already recorded.

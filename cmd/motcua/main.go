@@ -24,6 +24,7 @@ Usage:
   motcua bench [-n 300] [-concurrency 30] [-rate 20]   measure the standard flow on an embedded server
   motcua report rates --from DATE --to DATE [--level L] [--agency A] [--unit U] [--map historical|today] [--format table|csv|xlsx|json] [--out FILE]
                                    the rates units are judged by, against their targets, from the store
+  motcua import FILE [--format jsonl|csv] [--skip-invalid]   load a province's past dossiers; the README lists the fields
   motcua reconcile [--repair]      compare the store with Temporal and check the ledger; exit 1 on any problem
   motcua procedures lint [DIR]     check every definition; exit 1 on any problem
   motcua procedures test [DIR]     run every example; ends with "N passed, M failed"
@@ -59,6 +60,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runProcedures(args[1:], stdout, stderr)
 	case "reconcile":
 		return runReconcile(args[1:], stdout, stderr)
+	case "import":
+		return runImport(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
