@@ -36,6 +36,9 @@ type Store interface {
 	// Record upserts the projection and appends the event, once: a second
 	// call with the same dossier and sequence number changes nothing.
 	Record(ctx context.Context, m model.Milestone) error
+	// Register gives a paper its number in its unit's register for the
+	// year, the same number every time it is asked again.
+	Register(ctx context.Context, unit string, year int, kind, dossier string, number int) (int, error)
 }
 
 // Documents is the citizens' store of digitized documents (kho dữ liệu điện tử).

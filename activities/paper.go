@@ -1,14 +1,24 @@
 package activities
 
 import (
+	"context"
 	"fmt"
 	"strconv"
+	"time"
 
+	"github.com/motcua/motcua/calendar"
 	"github.com/motcua/motcua/model"
+	"github.com/motcua/motcua/printables"
 )
 
-// render completes the paper's facts from the catalogue and renders it.
-func (a *Activities) render(p *model.Paper) error {
+// registerCodes are the marks each kind of paper carries in its register
+// number: 15/2026/TN is the 15th receipt slip of 2026.
+var registerCodes = map[string]string{model.PaperReceipt: "TN", model.PaperSupplement: "BS",
+	model.PaperRefusal: "TC", model.PaperApology: "XL"}
+
+// render completes the paper's facts from the catalogue and the directory
+// of units, numbers it in its unit's register, and renders it.
+func (a *Activities) render(ctx context.Context, dossier string, p *model.Paper) error {
 	var err error
 	switch {
 	case p.Receipt != nil:
@@ -17,17 +27,62 @@ func (a *Activities) render(p *model.Paper) error {
 			r.Procedure, r.AgencyName = proc.Name, proc.Agency.Name
 			r.Deadline = deadlineWords(proc.Deadline.WorkingDays, proc.Deadline.WorkingHours)
 		}
+		if r.Head, err = a.letterhead(ctx, r.Agency, dossier, p, r.Received); err != nil {
+			return err
+		}
 		p.PDF, err = r.PDF()
 	case p.Apology != nil:
 		l := p.Apology
 		if proc, lerr := a.Catalogue.Lookup(l.ProcedureCode, l.Received); lerr == nil {
 			l.Procedure, l.AgencyName = proc.Name, proc.Agency.Name
 		}
+		if l.Head, err = a.letterhead(ctx, l.Agency, dossier, p, l.Issued); err != nil {
+			return err
+		}
 		p.PDF, err = l.PDF()
+	case p.Supplement != nil:
+		r := p.Supplement
+		if proc, lerr := a.Catalogue.Lookup(r.ProcedureCode, r.Received); lerr == nil {
+			r.Procedure, r.AgencyName = proc.Name, proc.Agency.Name
+		}
+		if r.Head, err = a.letterhead(ctx, r.Agency, dossier, p, r.Issued); err != nil {
+			return err
+		}
+		p.PDF, err = r.PDF()
+	case p.Refusal != nil:
+		r := p.Refusal
+		if proc, lerr := a.Catalogue.Lookup(r.ProcedureCode, r.Received); lerr == nil {
+			r.Procedure, r.AgencyName = proc.Name, proc.Agency.Name
+		}
+		if r.Head, err = a.letterhead(ctx, r.Agency, dossier, p, r.Issued); err != nil {
+			return err
+		}
+		p.PDF, err = r.PDF()
 	default:
 		return fmt.Errorf("paper %s %d has no facts", p.Kind, p.Number)
 	}
 	return err
+}
+
+// letterhead names the unit that issues a paper, the body above it and its
+// place, from the directory, and gives the paper its register number. A
+// unit the directory does not know is printed by its code.
+func (a *Activities) letterhead(ctx context.Context, unit, dossier string, p *model.Paper, issued time.Time) (printables.Letterhead, error) {
+	units := a.Catalogue.Units()
+	h := printables.Letterhead{Body: unit}
+	if u, ok := units.Unit(unit); ok {
+		h.Body, h.Place = u.Name, u.Place
+		if parent, ok := units.Unit(u.Parent); ok {
+			h.Parent = parent.Name
+		}
+	}
+	year := calendar.DayOf(issued, calendar.Vietnam).Year
+	seq, err := a.Store.Register(ctx, unit, year, p.Kind, dossier, p.Number)
+	if err != nil {
+		return h, err
+	}
+	h.Register = fmt.Sprintf("%d/%d/%s", seq, year, registerCodes[p.Kind])
+	return h, nil
 }
 
 // deadlineWords writes a deadline as the procedure states it.

@@ -10,7 +10,7 @@ import (
 // idempotent write that costs the history a single marker.
 func (a *Activities) Record(ctx context.Context, m model.Milestone) error {
 	if m.Paper != nil {
-		if err := a.render(m.Paper); err != nil {
+		if err := a.render(ctx, m.Dossier.Code, m.Paper); err != nil {
 			return err
 		}
 	}

@@ -242,11 +242,11 @@ func (s *Server) registerActions(api huma.API) {
 					return nil, unprocessable("a component code is too long", field(fmt.Sprintf("body.components[%d]", i), "at most 80 characters", c))
 				}
 			}
-			return workflows.RequestSupplement{By: a.Subject, Reason: b.Reason, Components: b.Components}, nil
+			return workflows.RequestSupplement{By: a.Subject, ByName: a.Name, Reason: b.Reason, Components: b.Components}, nil
 		})
 	action(api, s, "refuse", workflows.UpdateRefuse, "Refuse the dossier", officers,
 		func(_ context.Context, a actor, b RefuseBody) (any, error) {
-			return workflows.Refuse{By: a.Subject, Reason: b.Reason}, nil
+			return workflows.Refuse{By: a.Subject, ByName: a.Name, Reason: b.Reason}, nil
 		})
 	actionWith(api, s, "counter-payment", workflows.UpdateCounterPayment, "Record fees paid at the counter", officers,
 		func(ctx context.Context, a actor, b CounterPaymentBody, _ string) (*ackOutput, error) {

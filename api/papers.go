@@ -19,7 +19,7 @@ type receiptInput struct {
 
 type apologyInput struct {
 	Code   string `path:"code" maxLength:"80"`
-	Number int    `path:"n" minimum:"1" doc:"The letter's number: 1 for the dossier's first."`
+	Number int    `path:"n" minimum:"1" maximum:"100" doc:"The paper's number: 1 for the dossier's first."`
 }
 
 type paperOutput struct {
@@ -47,6 +47,20 @@ func (s *Server) registerPapers(api huma.API) {
 		func(ctx context.Context, in *apologyInput) (*paperOutput, error) {
 			return s.paper(ctx, in.Code, model.PaperApology, in.Number, fmt.Sprintf("phieu-xin-loi-%d", in.Number))
 		})
+	huma.Register(api, huma.Operation{OperationID: "supplement-request", Method: http.MethodGet, Path: "/dossiers/{code}/supplement-requests/{n}",
+		Summary: "A supplement request (phiếu yêu cầu bổ sung, hoàn thiện hồ sơ)", Tags: []string{"Papers"}, Security: bearer,
+		Description: "Issued when an officer sent the dossier back for a supplement: what to add, why, and by when.",
+		Responses:   paperResponses, Errors: []int{401, 403, 404, 503}},
+		func(ctx context.Context, in *apologyInput) (*paperOutput, error) {
+			return s.paper(ctx, in.Code, model.PaperSupplement, in.Number, fmt.Sprintf("phieu-yeu-cau-bo-sung-%d", in.Number))
+		})
+	huma.Register(api, huma.Operation{OperationID: "refusal", Method: http.MethodGet, Path: "/dossiers/{code}/refusal",
+		Summary: "The refusal (phiếu từ chối tiếp nhận, giải quyết hồ sơ)", Tags: []string{"Papers"}, Security: bearer,
+		Description: "Issued when an officer refused the dossier, with the reason.",
+		Responses:   paperResponses, Errors: []int{401, 403, 404, 503}},
+		func(ctx context.Context, in *receiptInput) (*paperOutput, error) {
+			return s.paper(ctx, in.Code, model.PaperRefusal, 1, "phieu-tu-choi")
+		})
 }
 
 // paper serves a paper as issued to whoever may read its dossier.
@@ -57,8 +71,13 @@ func (s *Server) paper(ctx context.Context, code, kind string, n int, name strin
 	pdf, err := s.Store.Paper(ctx, code, kind, n)
 	if errors.Is(err, store.ErrNotFound) {
 		what := "no receipt slip on record: dossiers received before slips were kept have none, and one not yet received has none yet"
-		if kind == model.PaperApology {
+		switch kind {
+		case model.PaperApology:
 			what = fmt.Sprintf("no apology letter %d", n)
+		case model.PaperSupplement:
+			what = fmt.Sprintf("no supplement request %d", n)
+		case model.PaperRefusal:
+			what = "no refusal: it was not refused, or was refused before refusals were printed"
 		}
 		return nil, huma.Error404NotFound(fmt.Sprintf("dossier %s has %s", code, what))
 	}

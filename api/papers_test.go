@@ -36,11 +36,13 @@ func TestReceiptSlipAndApologyLetter(t *testing.T) {
 	hcm, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
 	text := printablestest.Text(t, slip)
 	for _, want := range []string{"GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Mã hồ sơ: " + code,
-		"Cấp giấy phép xây dựng nhà ở riêng lẻ", "ỦY BAN NHÂN DÂN CẤP XÃ", "Trần Thị Bình", "042185005678",
+		"Cấp giấy phép xây dựng nhà ở riêng lẻ", "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH", "ỦY BAN NHÂN DÂN XÃ THẠCH HÀ",
+		"Bộ phận Một cửa, Ủy ban nhân dân xã Thạch Hà, tiếp nhận hồ sơ của: Trần Thị Bình", "042185005678",
+		"Thạch Hà, ngày ", "/TN", "NGƯỜI NỘP HỒ SƠ",
 		"Đơn đề nghị cấp giấy phép xây dựng (bản giấy)", "Giấy tờ chứng minh quyền sử dụng đất (bản giấy)",
 		"15 ngày làm việc", "Lệ phí cấp giấy phép xây dựng nhà ở riêng lẻ: 75.000 đồng", "Tổng cộng: 75.000 đồng",
 		"Thời gian trả kết quả giải quyết hồ sơ: " + due.In(hcm).Format("15 giờ 04 phút, ngày 02/01/2006"),
-		"NGƯỜI TIẾP NHẬN", "Hoàng Văn Em"} {
+		"NGƯỜI TIẾP NHẬN", "Lê Văn Cường"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the slip lacks %q; it reads:\n%s", want, text)
 		}
@@ -63,10 +65,10 @@ func TestReceiptSlipAndApologyLetter(t *testing.T) {
 		t.Fatalf("letter: %d %s", status, letter)
 	}
 	text = printablestest.Text(t, letter)
-	for _, want := range []string{"PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "Số: " + code + "/XL-1",
+	for _, want := range []string{"VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN", "/XL", "ỦY BAN NHÂN DÂN XÃ THẠCH HÀ",
 		"Kính gửi: Ông/Bà Trần Thị Bình", "Lý do: cần kiểm tra thực địa bổ sung",
 		due.In(hcm).Format("15 giờ 04 phút, ngày 02/01/2006"), newDue.In(hcm).Format("15 giờ 04 phút, ngày 02/01/2006"),
-		"THỦ TRƯỞNG CƠ QUAN", "Hoàng Văn Em"} {
+		"THỦ TRƯỞNG CƠ QUAN", "Lê Văn Cường"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the letter lacks %q; it reads:\n%s", want, text)
 		}
@@ -88,5 +90,51 @@ func TestReceiptSlipAndApologyLetter(t *testing.T) {
 	}
 	if !linked {
 		t.Errorf("no apology notice links the letter: %v", notices)
+	}
+}
+
+// A supplement request and a refusal each issue their form at their
+// milestone, headed by the real unit and numbered in its register.
+func TestSupplementRequestAndRefusalForms(t *testing.T) {
+	code := fileResidence(t, "forms")
+	waitStage(t, officerXa, code, "in_review")
+	if st, _, _ := get(t, "/dossiers/"+code+"/supplement-requests/1", citizenBinh); st != 404 {
+		t.Errorf("a request before any: %d", st)
+	}
+	call(t, http.MethodPost, "/dossiers/"+code+"/request-supplement", officerXa, map[string]any{
+		"reason": "Sổ đỏ chụp mờ, đề nghị nộp lại", "components": []string{"cho_o_hop_phap"}}).must(t, 200)
+	waitStage(t, citizenBinh, code, "awaiting_supplement")
+	status, _, form := get(t, "/dossiers/"+code+"/supplement-requests/1", citizenBinh)
+	if status != 200 {
+		t.Fatalf("supplement request: %d %s", status, form)
+	}
+	text := printablestest.Text(t, form)
+	for _, want := range []string{"PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH",
+		"ỦY BAN NHÂN DÂN XÃ THẠCH HÀ", "Thạch Hà, ngày ", "/BS", "Kính gửi: Ông/Bà Trần Thị Bình", "mã hồ sơ " + code,
+		"1) Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp", "Lý do: Sổ đỏ chụp mờ, đề nghị nộp lại", "NGƯỜI HƯỚNG DẪN", "Lê Văn Cường"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the request lacks %q; it reads:\n%s", want, text)
+		}
+	}
+	clearer := upload(t, citizenBinh, "1.004194", "cho_o_hop_phap", "so-do-ro.pdf", pdf("so do Binh, forms")).must(t, 201)
+	call(t, http.MethodPost, "/dossiers/"+code+"/supplement", citizenBinh, map[string]any{
+		"components": []map[string]any{{"code": "cho_o_hop_phap", "document": clearer.str("id")}}}).must(t, 200)
+	waitStage(t, officerXa, code, "in_review")
+	call(t, http.MethodPost, "/dossiers/"+code+"/refuse", officerXa, map[string]any{
+		"reason": "chỗ ở không thuộc địa bàn xã"}).must(t, 200)
+	waitStage(t, citizenBinh, code, "closed")
+	status, _, form = get(t, "/dossiers/"+code+"/refusal", citizenBinh)
+	if status != 200 {
+		t.Fatalf("refusal: %d %s", status, form)
+	}
+	text = printablestest.Text(t, form)
+	for _, want := range []string{"PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ", "ỦY BAN NHÂN DÂN XÃ THẠCH HÀ", "/TC",
+		"Đăng ký thường trú (mã thủ tục 1.004194)", "với lý do cụ thể như sau: chỗ ở không thuộc địa bàn xã", "Lê Văn Cường"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the refusal lacks %q; it reads:\n%s", want, text)
+		}
+	}
+	if st, _, _ := get(t, "/dossiers/"+code+"/refusal", citizenAn); st != 403 {
+		t.Errorf("another citizen got the refusal: %d", st)
 	}
 }

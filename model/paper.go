@@ -13,6 +13,12 @@ const (
 	// PaperApology is an apology letter, issued when an officer sets a new
 	// appointment.
 	PaperApology = "apology"
+	// PaperSupplement is a supplement request, issued when an officer
+	// sends the dossier back to its citizen.
+	PaperSupplement = "supplement"
+	// PaperRefusal is the refusal, issued when an officer refuses the
+	// dossier.
+	PaperRefusal = "refusal"
 )
 
 // Paper is a printed paper a milestone issues. The workflow gives the
@@ -24,6 +30,9 @@ type Paper struct {
 	Number  int                 `json:"number"` // 1 for the receipt; the letter's number
 	Receipt *printables.Receipt `json:"receipt,omitempty"`
 	Apology *printables.Apology `json:"apology,omitempty"`
+	// Supplement and Refusal are the forms of those milestones.
+	Supplement *printables.SupplementRequest `json:"supplement,omitempty"`
+	Refusal    *printables.Refusal           `json:"refusal,omitempty"`
 	// PDF is the rendered paper, filled by Record.
 	PDF []byte `json:"pdf,omitempty"`
 }
@@ -35,6 +44,12 @@ func (p *Paper) Issued() time.Time {
 	}
 	if p.Receipt != nil {
 		return p.Receipt.Received
+	}
+	if p.Supplement != nil {
+		return p.Supplement.Issued
+	}
+	if p.Refusal != nil {
+		return p.Refusal.Issued
 	}
 	return time.Time{}
 }

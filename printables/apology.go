@@ -10,31 +10,37 @@ import (
 // date. Thông tư 01/2018/TT-VPCP requires one whenever a dossier will be
 // late.
 type Apology struct {
-	Dossier       string    `json:"dossier"`
-	Number        int       `json:"number"` // 1 for the dossier's first letter
-	Procedure     string    `json:"procedure"`
-	ProcedureCode string    `json:"procedure_code"`
-	Agency        string    `json:"agency"`
-	AgencyName    string    `json:"agency_name"`
-	Applicant     string    `json:"applicant"`
-	Received      time.Time `json:"received"`
-	Reason        string    `json:"reason"`
-	OldDue        time.Time `json:"old_due"`
-	NewDue        time.Time `json:"new_due"`
-	Issued        time.Time `json:"issued"`
-	Signer        string    `json:"signer"`
+	Head          Letterhead `json:"head"`
+	Dossier       string     `json:"dossier"`
+	Number        int        `json:"number"` // 1 for the dossier's first letter
+	Procedure     string     `json:"procedure"`
+	ProcedureCode string     `json:"procedure_code"`
+	Agency        string     `json:"agency"`
+	AgencyName    string     `json:"agency_name"`
+	Applicant     string     `json:"applicant"`
+	Received      time.Time  `json:"received"`
+	Reason        string     `json:"reason"`
+	OldDue        time.Time  `json:"old_due"`
+	NewDue        time.Time  `json:"new_due"`
+	Issued        time.Time  `json:"issued"`
+	Signer        string     `json:"signer"`
 }
 
-// PDF renders the letter after Mẫu số 04 of Thông tư 01/2018/TT-VPCP.
+// PDF renders the letter, Mẫu số 04 of Thông tư 03/2025/TT-VPCP (văn bản
+// xin lỗi và đề nghị gia hạn thời gian giải quyết), addressed to the
+// citizen with the new appointment. The wording follows the letter of
+// Thông tư 01/2018/TT-VPCP it replaced; we could not open the new form's
+// full text to compare it word for word.
 func (a Apology) PDF() ([]byte, error) {
-	p := newPage("Phiếu xin lỗi và hẹn lại ngày trả kết quả "+a.Dossier, a.Issued)
-	p.header(a.AgencyName, "", fmt.Sprintf("%s/XL-%d", a.Dossier, a.Number), a.Issued)
-	p.title("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ")
+	head := a.Head.or(a.AgencyName)
+	p := newPage("Văn bản xin lỗi và hẹn lại ngày trả kết quả "+a.Dossier, a.Issued)
+	p.header(head, fmt.Sprintf("%s/XL-%d", a.Dossier, a.Number), a.Issued)
+	p.title("VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN", "THỜI GIAN GIẢI QUYẾT HỒ SƠ")
 	p.pdf.SetFont("serif", "B", 12)
 	p.pdf.CellFormat(textWidth, lineHeight, "Kính gửi: Ông/Bà "+a.Applicant, "", 1, "C", false, 0, "")
 	p.pdf.Ln(3)
 	p.para("Ngày %s, %s (%s) tiếp nhận giải quyết hồ sơ của Ông/Bà, mã hồ sơ %s, nội dung yêu cầu giải quyết: %s (mã thủ tục %s).",
-		a.Received.In(vietnam).Format("02/01/2006"), a.AgencyName, a.Agency, a.Dossier, a.Procedure, a.ProcedureCode)
+		a.Received.In(vietnam).Format("02/01/2006"), head.Body, a.Agency, a.Dossier, a.Procedure, a.ProcedureCode)
 	p.para("Thời gian hẹn trả kết quả giải quyết hồ sơ: %s.", moment(a.OldDue))
 	p.para("Tuy nhiên đến nay, cơ quan chưa trả kết quả giải quyết hồ sơ cho Ông/Bà. Lý do: %s.", a.Reason)
 	p.para("Sự chậm trễ này đã gây phiền hà, tốn kém chi phí đi lại cho Ông/Bà. Cơ quan xin lỗi Ông/Bà và hẹn lại "+

@@ -62,31 +62,39 @@ func newPage(title string, issued time.Time) *page {
 }
 
 // header writes the two columns every administrative paper opens with:
-// the issuing body on the left, the national motto on the right, then the
-// paper's number and its date. motcua knows units by code, not by place
-// name, so the date stands without the place.
-func (p *page) header(body, office, number string, issued time.Time) {
+// the body above and the issuing unit on the left, the national motto on
+// the right; then the place and date line, and the paper's number.
+func (p *page) header(h Letterhead, fallback string, issued time.Time) {
 	f := p.pdf
-	left, right := 68.0, textWidth-68.0
+	// The left column is as wide as the motto leaves, so that the usual
+	// names (ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH) stay on one line.
+	left, right := 73.0, textWidth-73.0
 	y := f.GetY()
-	f.SetFont("serif", "", 11)
-	f.MultiCell(left, 5.5, strings.ToUpper(body), "", "C", false)
-	if office != "" {
-		f.SetFont("serif", "B", 11)
-		f.MultiCell(left, 5.5, strings.ToUpper(office), "", "C", false)
+	if h.Parent != "" {
+		f.SetFont("serif", "", 9.5)
+		f.MultiCell(left, 5.5, strings.ToUpper(h.Parent), "", "C", false)
 	}
+	f.SetFont("serif", "B", 9.5)
+	f.MultiCell(left, 5.5, strings.ToUpper(h.Body), "", "C", false)
 	yLeft := f.GetY()
 	f.SetXY(marginLeft+left, y)
-	f.SetFont("serif", "B", 10.5)
+	f.SetFont("serif", "B", 10)
 	f.MultiCell(right, 5.5, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "", "C", false)
 	f.SetX(marginLeft + left)
 	f.MultiCell(right, 5.5, "Độc lập - Tự do - Hạnh phúc", "", "C", false)
 	f.SetY(max(yLeft, f.GetY()) + 2)
-	f.SetFont("serif", "I", 11)
-	f.SetX(marginLeft + left)
-	f.CellFormat(right, 6, "N"+longDate(issued)[1:], "", 1, "C", false, 0, "")
 	f.SetFont("serif", "", 11)
-	f.CellFormat(textWidth, 6, "Số: "+number, "", 1, "L", false, 0, "")
+	number := h.Register
+	if number == "" {
+		number = fallback
+	}
+	f.CellFormat(left, 6, "Số: "+number, "", 0, "C", false, 0, "")
+	f.SetFont("serif", "I", 11)
+	dateLine := "N" + longDate(issued)[1:]
+	if h.Place != "" {
+		dateLine = h.Place + ", " + longDate(issued)
+	}
+	f.CellFormat(right, 6, dateLine, "", 1, "C", false, 0, "")
 	f.Ln(6)
 }
 
@@ -114,21 +122,35 @@ func (p *page) item(format string, args ...any) {
 
 // signature writes the signing block at the right: the signer's title,
 // the instruction to sign, and the name.
-func (p *page) signature(role, name string) {
+func (p *page) signature(role, name string) { p.signatures("", "", role, name) }
+
+// signatures writes two signing blocks side by side, as the receipt slip
+// has them: the person filing on the left, the officer on the right. An
+// empty left role leaves the left blank.
+func (p *page) signatures(leftRole, leftName, rightRole, rightName string) {
 	f := p.pdf
 	f.Ln(8)
+	if f.GetY() > 297-20-45 {
+		f.AddPage() // a signature block is never split from its name
+	}
 	w := 85.0
-	x := marginLeft + textWidth - w
-	f.SetX(x)
-	f.SetFont("serif", "B", 12)
-	f.CellFormat(w, 6, strings.ToUpper(role), "", 1, "C", false, 0, "")
-	f.SetX(x)
-	f.SetFont("serif", "I", 11)
-	f.CellFormat(w, 6, "(Ký và ghi rõ họ tên)", "", 1, "C", false, 0, "")
-	f.Ln(18)
-	f.SetX(x)
-	f.SetFont("serif", "B", 12)
-	f.CellFormat(w, 6, name, "", 1, "C", false, 0, "")
+	y := f.GetY()
+	block := func(x float64, role, name string) {
+		f.SetXY(x, y)
+		f.SetFont("serif", "B", 12)
+		f.CellFormat(w, 6, strings.ToUpper(role), "", 2, "C", false, 0, "")
+		f.SetX(x)
+		f.SetFont("serif", "I", 11)
+		f.CellFormat(w, 6, "(Ký và ghi rõ họ tên)", "", 2, "C", false, 0, "")
+		f.SetXY(x, y+30)
+		f.SetFont("serif", "B", 12)
+		f.CellFormat(w, 6, name, "", 2, "C", false, 0, "")
+	}
+	if leftRole != "" {
+		block(marginLeft, leftRole, leftName)
+	}
+	block(marginLeft+textWidth-w, rightRole, rightName)
+	f.SetY(y + 40)
 }
 
 // bytes finishes the paper.

@@ -29,7 +29,7 @@ func TestReceiptSlipPrintsEveryFieldWithItsDiacritics(t *testing.T) {
 			{Name: "Giấy tờ chứng minh chỗ ở hợp pháp", How: "reused"}},
 		Fees:  []printables.FeeItem{{Name: "Lệ phí đăng ký cư trú", Amount: 10000, Discount: "Giảm 50% khi nộp trực tuyến"}},
 		Total: 10000, Deadline: "7 ngày làm việc", Received: at("2026-03-05 14:30"), Appointment: at("2026-03-16 14:30"),
-		Receiver: "Lê Văn Cường"}
+		Receiver: "Lê Văn Cường", Head: xaThachHa("15/2026/TN")}
 	b, err := r.PDF()
 	if err != nil {
 		t.Fatal(err)
@@ -37,13 +37,15 @@ func TestReceiptSlipPrintsEveryFieldWithItsDiacritics(t *testing.T) {
 	text := pdfText(t, b, "giay-tiep-nhan.pdf")
 	for _, want := range []string{
 		"GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-		"ỦY BAN NHÂN DÂN CẤP XÃ", "Mã hồ sơ: UBND-XA-THACH-HA-260305-ABCDEFGHIJ", "Trần Thị Bình", "042185005678",
+		"ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH", "ỦY BAN NHÂN DÂN XÃ THẠCH HÀ", "Số: 15/2026/TN",
+		"Bộ phận Một cửa, Ủy ban nhân dân xã Thạch Hà, tiếp nhận hồ sơ của: Trần Thị Bình",
+		"Mã hồ sơ: UBND-XA-THACH-HA-260305-ABCDEFGHIJ", "Trần Thị Bình", "042185005678",
 		"Đăng ký thường trú", "1.004194", "Tờ khai thay đổi thông tin cư trú (bản điện tử)",
 		"Giấy tờ chứng minh chỗ ở hợp pháp (tái sử dụng dữ liệu đã số hóa)", "7 ngày làm việc",
 		"Thời gian nhận hồ sơ: 14 giờ 30 phút, ngày 05/03/2026",
 		"Thời gian trả kết quả giải quyết hồ sơ: 14 giờ 30 phút, ngày 16/03/2026",
 		"Lệ phí đăng ký cư trú: 10.000 đồng (Giảm 50% khi nộp trực tuyến)", "Tổng cộng: 10.000 đồng",
-		"Ngày 05 tháng 03 năm 2026", "NGƯỜI TIẾP NHẬN", "Lê Văn Cường",
+		"Thạch Hà, ngày 05 tháng 03 năm 2026", "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN", "Lê Văn Cường",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the slip lacks %q; it reads:\n%s", want, text)
@@ -53,6 +55,12 @@ func TestReceiptSlipPrintsEveryFieldWithItsDiacritics(t *testing.T) {
 	if !bytes.Equal(b, again) {
 		t.Error("the same receipt rendered twice differs: a reprint must have the same bytes")
 	}
+}
+
+// xaThachHa is the letterhead of a commune since 1 July 2025.
+func xaThachHa(register string) printables.Letterhead {
+	return printables.Letterhead{Parent: "Ủy ban nhân dân tỉnh Hà Tĩnh", Body: "Ủy ban nhân dân xã Thạch Hà",
+		Place: "Thạch Hà", Register: register}
 }
 
 func TestReceiptWithoutFeesSaysNoneAreCharged(t *testing.T) {
@@ -75,20 +83,65 @@ func TestApologyLetterPrintsReasonAndNewDate(t *testing.T) {
 	a := printables.Apology{Dossier: "SO-TU-PHAP-HA-TINH-260305-KLMNOPQRST", Number: 2, Procedure: "Cấp Phiếu lý lịch tư pháp",
 		ProcedureCode: "2.000815", Agency: "so-tu-phap-ha-tinh", AgencyName: "Sở Tư pháp", Applicant: "Nguyễn Văn An",
 		Received: at("2026-03-02 09:00"), Reason: "chờ kết quả xác minh từ tỉnh khác", OldDue: at("2026-03-12 09:00"),
-		NewDue: at("2026-03-19 09:00"), Issued: at("2026-03-11 10:15"), Signer: "Phạm Thị Dung"}
+		NewDue: at("2026-03-19 09:00"), Issued: at("2026-03-11 10:15"), Signer: "Phạm Thị Dung",
+		Head: printables.Letterhead{Parent: "Ủy ban nhân dân tỉnh Hà Tĩnh", Body: "Sở Tư pháp tỉnh Hà Tĩnh", Place: "Hà Tĩnh", Register: "3/2026/XL"}}
 	b, err := a.PDF()
 	if err != nil {
 		t.Fatal(err)
 	}
 	text := pdfText(t, b, "phieu-xin-loi.pdf")
 	for _, want := range []string{
-		"PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "SỞ TƯ PHÁP", "Số: SO-TU-PHAP-HA-TINH-260305-KLMNOPQRST/XL-2",
+		"VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN", "THỜI GIAN GIẢI QUYẾT HỒ SƠ", "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH",
+		"SỞ TƯ PHÁP TỈNH HÀ TĨNH", "Số: 3/2026/XL", "Hà Tĩnh, ngày 11 tháng 03 năm 2026",
 		"Kính gửi: Ông/Bà Nguyễn Văn An", "Cấp Phiếu lý lịch tư pháp", "chờ kết quả xác minh từ tỉnh khác",
-		"09 giờ 00 phút, ngày 12/03/2026", "09 giờ 00 phút, ngày 19/03/2026", "Ngày 11 tháng 03 năm 2026",
+		"09 giờ 00 phút, ngày 12/03/2026", "09 giờ 00 phút, ngày 19/03/2026",
 		"THỦ TRƯỞNG CƠ QUAN", "Phạm Thị Dung",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the letter lacks %q; it reads:\n%s", want, text)
+		}
+	}
+}
+
+func TestSupplementRequestPrintsWhatToAddAndByWhen(t *testing.T) {
+	r := printables.SupplementRequest{Head: xaThachHa("7/2026/BS"), Dossier: "UBND-XA-THACH-HA-260305-ABCDEFGHIJ", Number: 1,
+		Procedure: "Đăng ký thường trú", ProcedureCode: "1.004194", Applicant: "Trần Thị Bình", Received: at("2026-03-05 14:30"),
+		Components: []string{"Ý kiến đồng ý của chủ hộ, chủ sở hữu chỗ ở"}, Reason: "thiếu chữ ký của chủ hộ",
+		By: at("2026-03-19 14:30"), Issued: at("2026-03-06 10:00"), Officer: "Lê Văn Cường"}
+	b, err := r.PDF()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, b, "phieu-yeu-cau-bo-sung.pdf")
+	for _, want := range []string{
+		"PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH", "ỦY BAN NHÂN DÂN XÃ THẠCH HÀ",
+		"Số: 7/2026/BS", "Thạch Hà, ngày 06 tháng 03 năm 2026", "Kính gửi: Ông/Bà Trần Thị Bình",
+		"Ngày 05/03/2026, Bộ phận Một cửa, Ủy ban nhân dân xã Thạch Hà, tiếp nhận hồ sơ của Ông/Bà",
+		"1) Ý kiến đồng ý của chủ hộ, chủ sở hữu chỗ ở", "Lý do: thiếu chữ ký của chủ hộ",
+		"trước 14 giờ 30 phút, ngày 19/03/2026", "NGƯỜI HƯỚNG DẪN", "Lê Văn Cường",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the request lacks %q; it reads:\n%s", want, text)
+		}
+	}
+}
+
+func TestRefusalPrintsItsReason(t *testing.T) {
+	r := printables.Refusal{Head: xaThachHa("2/2026/TC"), Dossier: "UBND-XA-THACH-HA-260305-ABCDEFGHIJ",
+		Procedure: "Đăng ký khai sinh", ProcedureCode: "1.001193", Applicant: "Nguyễn Văn An", Received: at("2026-03-05 14:30"),
+		Reason: "giấy chứng sinh không hợp lệ", Issued: at("2026-03-09 15:45"), Officer: "Lê Văn Cường"}
+	b, err := r.PDF()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, b, "phieu-tu-choi.pdf")
+	for _, want := range []string{
+		"PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ", "ỦY BAN NHÂN DÂN XÃ THẠCH HÀ", "Số: 2/2026/TC",
+		"Thạch Hà, ngày 09 tháng 03 năm 2026", "Kính gửi: Ông/Bà Nguyễn Văn An", "Đăng ký khai sinh (mã thủ tục 1.001193)",
+		"với lý do cụ thể như sau: giấy chứng sinh không hợp lệ", "NGƯỜI TIẾP NHẬN", "Lê Văn Cường",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the refusal lacks %q; it reads:\n%s", want, text)
 		}
 	}
 }

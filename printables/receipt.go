@@ -10,11 +10,14 @@ import (
 // counter received, what it costs, and when the result will be ready. The
 // citizen keeps it; the appointment on it is the one on-time is judged by.
 type Receipt struct {
+	// Head is the receiving unit, its parent, place and register number,
+	// from the directory of units.
+	Head          Letterhead `json:"head"`
 	Dossier       string     `json:"dossier"`
 	Procedure     string     `json:"procedure"` // the procedure's name
 	ProcedureCode string     `json:"procedure_code"`
 	Agency        string     `json:"agency"`      // the receiving unit's code
-	AgencyName    string     `json:"agency_name"` // the kind of office, such as Ủy ban nhân dân cấp xã
+	AgencyName    string     `json:"agency_name"` // the kind of office, such as Ủy ban nhân dân cấp xã, when the directory has no name
 	Applicant     string     `json:"applicant"`   // the applicant's name
 	ApplicantID   string     `json:"applicant_id"`
 	Channel       string     `json:"channel"` // online, counter or postal
@@ -41,13 +44,17 @@ type FeeItem struct {
 	Discount string    `json:"discount,omitempty"`
 }
 
-// PDF renders the receipt slip after Mẫu số 01 of Thông tư 01/2018/TT-VPCP.
+// PDF renders the receipt and appointment slip, Mẫu số 01 of Thông tư
+// 03/2025/TT-VPCP. Its order follows the form of Thông tư 01/2018/TT-VPCP,
+// which the new one kept as far as we could read it: we could not open
+// the new form's full text to compare it word for word.
 func (r Receipt) PDF() ([]byte, error) {
+	head := r.Head.or(r.AgencyName)
 	p := newPage("Giấy tiếp nhận hồ sơ và hẹn trả kết quả "+r.Dossier, r.Received)
-	p.header(r.AgencyName, "Bộ phận tiếp nhận và trả kết quả", r.Dossier, r.Received)
+	p.header(head, r.Dossier, r.Received)
 	p.title("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
 	p.para("Mã hồ sơ: %s", r.Dossier)
-	p.para("Bộ phận tiếp nhận và trả kết quả (%s) tiếp nhận hồ sơ của: %s", r.Agency, r.Applicant)
+	p.para("Bộ phận Một cửa, %s, tiếp nhận hồ sơ của: %s", head.Body, r.Applicant)
 	p.para("Số định danh: %s", r.ApplicantID)
 	p.para("Nội dung yêu cầu giải quyết: %s (mã thủ tục %s)", r.Procedure, r.ProcedureCode)
 	p.para("Hình thức nộp: %s", channelName(r.Channel))
@@ -73,7 +80,7 @@ func (r Receipt) PDF() ([]byte, error) {
 		p.item("Tổng cộng: %s", dong(r.Total))
 	}
 	p.para("7. Nhận kết quả tại: %s", resultPlace(r.Channel))
-	p.signature("Người tiếp nhận", r.Receiver)
+	p.signatures("Người nộp hồ sơ", r.Applicant, "Người tiếp nhận", r.Receiver)
 	return p.bytes()
 }
 

@@ -16,6 +16,8 @@ type RequestSupplement struct {
 	By         string   `json:"by"`
 	Reason     string   `json:"reason"`
 	Components []string `json:"components"`
+	// ByName is the officer's name as the request prints it; By when empty.
+	ByName string `json:"by_name,omitempty"`
 }
 
 // Supplement is what the citizen adds.
@@ -69,6 +71,8 @@ type Approve struct {
 type Refuse struct {
 	By     string `json:"by"`
 	Reason string `json:"reason"`
+	// ByName is the officer's name as the refusal prints it; By when empty.
+	ByName string `json:"by_name,omitempty"`
 }
 
 // ReturnResult hands the result over, online or at the counter.

@@ -94,7 +94,7 @@ func (d *dossier) checkRefuse(_ workflow.Context, x Refuse) error {
 func (d *dossier) doRefuse(ctx workflow.Context, x Refuse) error {
 	d.Decided = workflow.Now(ctx)
 	d.close(ctx, Refused, x.Reason)
-	return d.record(ctx, x.By, "refused", x.Reason)
+	return d.issue(ctx, x.By, "refused", x.Reason, d.refusalForm(x))
 }
 
 func (d *dossier) checkReturn(_ workflow.Context, x ReturnResult) error {

@@ -1,6 +1,8 @@
 package workflows
 
 import (
+	"time"
+
 	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/printables"
 )
@@ -42,4 +44,32 @@ func (d *dossier) apologyLetter(l ApologyLetter, signer string) *model.Paper {
 		Dossier: d.Code, Number: n, ProcedureCode: d.Procedure.Code, Agency: d.Agency,
 		Applicant: d.filing.Applicant.Name, Received: d.filing.ReceivedAt, Reason: l.Reason,
 		OldDue: l.OldDue, NewDue: l.NewDue, Issued: l.At, Signer: signer}}
+}
+
+// supplementForm is the phiếu yêu cầu bổ sung, hoàn thiện hồ sơ for the
+// request just made.
+func (d *dossier) supplementForm(x RequestSupplement, by time.Time) *model.Paper {
+	r := &printables.SupplementRequest{Dossier: d.Code, Number: d.Supplements, ProcedureCode: d.Procedure.Code,
+		Agency: d.Agency, Applicant: d.filing.Applicant.Name, Received: d.filing.ReceivedAt, Reason: x.Reason,
+		By: by, Issued: d.Supplement.At, Officer: orName(x.ByName, x.By), Components: []string{}}
+	for _, code := range x.Components {
+		if c := d.component(code); c != nil {
+			r.Components = append(r.Components, c.Name)
+		}
+	}
+	return &model.Paper{Kind: model.PaperSupplement, Number: d.Supplements, Supplement: r}
+}
+
+// refusalForm is the phiếu từ chối tiếp nhận, giải quyết hồ sơ.
+func (d *dossier) refusalForm(x Refuse) *model.Paper {
+	return &model.Paper{Kind: model.PaperRefusal, Number: 1, Refusal: &printables.Refusal{Dossier: d.Code,
+		ProcedureCode: d.Procedure.Code, Agency: d.Agency, Applicant: d.filing.Applicant.Name,
+		Received: d.filing.ReceivedAt, Reason: x.Reason, Issued: d.Decided, Officer: orName(x.ByName, x.By)}}
+}
+
+func orName(name, subject string) string {
+	if name != "" {
+		return name
+	}
+	return subject
 }

@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"fmt"
 	"strings"
 
 	"go.temporal.io/sdk/workflow"
@@ -76,8 +77,10 @@ func (d *dossier) doRequestSupplement(ctx workflow.Context, x RequestSupplement)
 	}
 	d.Stage = AwaitingSupplement
 	d.clockVersion++
-	return d.announce(ctx, x.By, "supplement_requested", x.Reason, nil, d.Applicant, "supplement_requested",
-		"Hồ sơ "+d.Code+" cần bổ sung: "+x.Reason+". Hạn bổ sung: "+by.Format("02/01/2006 15:04")+".")
+	paper := d.supplementForm(x, by)
+	return d.announce(ctx, x.By, "supplement_requested", x.Reason, paper, d.Applicant, "supplement_requested",
+		"Hồ sơ "+d.Code+" cần bổ sung: "+x.Reason+". Hạn bổ sung: "+by.Format("02/01/2006 15:04")+
+			fmt.Sprintf(". Phiếu: /dossiers/%s/supplement-requests/%d", d.Code, paper.Number))
 }
 
 func (d *dossier) checkSupplement(_ workflow.Context, x Supplement) error {

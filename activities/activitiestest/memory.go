@@ -23,11 +23,28 @@ type Store struct {
 	dossiers   map[string]model.Projection
 	timelines  map[string]map[int]model.Event
 	Duplicates int // writes that repeated an event already recorded
+	registered map[string]int // "dossier/kind/number" → its number in the register
+	registers  map[string]int // "unit/year/kind" → the last number given
 }
 
 // NewStore returns an empty store.
 func NewStore() *Store {
-	return &Store{dossiers: map[string]model.Projection{}, timelines: map[string]map[int]model.Event{}}
+	return &Store{dossiers: map[string]model.Projection{}, timelines: map[string]map[int]model.Event{},
+		registered: map[string]int{}, registers: map[string]int{}}
+}
+
+// Register numbers a paper in its unit's register, once.
+func (s *Store) Register(_ context.Context, unit string, year int, kind, dossier string, number int) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	paper := fmt.Sprintf("%s/%s/%d", dossier, kind, number)
+	if n, ok := s.registered[paper]; ok {
+		return n, nil
+	}
+	book := fmt.Sprintf("%s/%d/%s", unit, year, kind)
+	s.registers[book]++
+	s.registered[paper] = s.registers[book]
+	return s.registers[book], nil
 }
 
 // Record upserts the projection and appends the event once.
