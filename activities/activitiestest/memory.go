@@ -22,7 +22,7 @@ type Store struct {
 	mu         sync.Mutex
 	dossiers   map[string]model.Projection
 	timelines  map[string]map[int]model.Event
-	Duplicates int // writes that repeated an event already recorded
+	Duplicates int            // writes that repeated an event already recorded
 	registered map[string]int // "dossier/kind/number" → its number in the register
 	registers  map[string]int // "unit/year/kind" → the last number given
 }
