@@ -51,5 +51,9 @@ func (p Period) bounds() (time.Time, time.Time) {
 	return start, end
 }
 
+// Bounds are the period's instants as a half-open interval [start, end),
+// for filters that read instants.
+func (p Period) Bounds() (time.Time, time.Time) { return p.bounds() }
+
 // String writes the period as from–to.
 func (p Period) String() string { return p.From.String() + " – " + p.To.String() }

@@ -140,3 +140,46 @@ func TestFullOnlineBesideFiledOnline(t *testing.T) {
 	expectRate(t, "filed online", rep.Total.Rates[reports.FiledOnline], 3, 4, "75.00%")
 	expectRate(t, "full online", rep.Total.Rates[reports.FullOnline], 1, 4, "25.00%")
 }
+
+// TestTrendAndRanking gives a unit's rates month by month, and every unit
+// its place on one rate, ties sharing a rank.
+func TestTrendAndRanking(t *testing.T) {
+	cat, err := procedures.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := storetest.SQLite(t)
+	ctx := context.Background()
+	if _, err := s.Import(ctx, slices.Values(across2025())); err != nil {
+		t.Fatal(err)
+	}
+	year, _ := reports.ParsePeriod("2025-01-15", "2025-12-31")
+	months, err := reports.Trend(ctx, s, cat, reports.DefaultTargets(), reports.Request{Period: year, Unit: "ubnd-huyen-thach-ha"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(months) != 12 || months[0].Period.From.String() != "2025-01-15" || months[11].Period.To.String() != "2025-12-31" {
+		t.Fatalf("months %v", months)
+	}
+	byMonth := map[string]int64{}
+	for _, m := range months {
+		byMonth[m.Period.From.String()[:7]] = m.Rates[reports.FiledOnline].Den
+	}
+	if byMonth["2025-03"] != 1 || byMonth["2025-04"] != 1 || byMonth["2025-05"] != 1 || byMonth["2025-08"] != 0 {
+		t.Errorf("the district's dossiers by month: %v", byMonth)
+	}
+	rep, err := reports.Build(ctx, s, cat, reports.DefaultTargets(), reports.Request{Period: year})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rank := rep.Ranking(reports.FiledOnline)
+	got := map[string]int{}
+	for _, r := range rank {
+		got[r.Agency] = r.Rank
+	}
+	// Sở Tư pháp and Tượng Sơn filed all online (1/1), Thạch Lạc and the
+	// district half (1/2).
+	if got["so-tu-phap-ha-tinh"] != 1 || got["ubnd-xa-tuong-son"] != 1 || got["ubnd-xa-thach-lac-2025"] != 3 || got["ubnd-huyen-thach-ha"] != 3 {
+		t.Errorf("ranks %v", got)
+	}
+}

@@ -33,7 +33,7 @@ type Count struct {
 // agency and procedure version. The filter's stage and applicant are
 // ignored: rates are about units, not people.
 func (s *Store) Counts(ctx context.Context, from, to time.Time, f Filter) ([]Count, error) {
-	f.Stage, f.Applicant = "", ""
+	f.Stage, f.Applicant, f.From, f.To = "", "", time.Time{}, time.Time{}
 	byKey := map[[4]string]*Count{}
 	var order [][4]string
 	group := func(level, agency, proc string, version int) *Count {

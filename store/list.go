@@ -22,6 +22,9 @@ type Filter struct {
 	Procedure string
 	Stage     string
 	Applicant string
+	// From and To, when set, keep dossiers received in [From, To): a
+	// drill-down from a report keeps the report's period.
+	From, To time.Time
 }
 
 // where renders the filter as SQL conditions, numbering parameters from
@@ -44,6 +47,14 @@ func (f Filter) where(conds []string, args []any) ([]string, []any) {
 			marks = []string{"NULL"} // an empty subtree matches nothing
 		}
 		conds = append(conds, "agency IN ("+strings.Join(marks, ",")+")")
+	}
+	if !f.From.IsZero() {
+		args = append(args, f.From.UnixMilli())
+		conds = append(conds, fmt.Sprintf("received >= $%d", len(args)))
+	}
+	if !f.To.IsZero() {
+		args = append(args, f.To.UnixMilli())
+		conds = append(conds, fmt.Sprintf("received < $%d", len(args)))
 	}
 	return conds, args
 }

@@ -185,17 +185,58 @@ func TestSupervisorInABrowser(t *testing.T) {
 	}
 	audit(t, ctx, "overview")
 
+	// The trend by month, the ranking of every unit, and the export of
+	// what is on screen, from the page's own session.
+	if months := eval[int](t, ctx, "counting months", `document.querySelectorAll("#trend tr[data-month]").length`); months != 12 {
+		t.Errorf("%d months in last year's trend", months)
+	}
+	if got := text(t, ctx, "#ranking"); !strings.Contains(got, "Ủy ban nhân dân xã Thạch Hà") || !strings.Contains(got, "Sở Tư pháp tỉnh Hà Tĩnh") {
+		t.Errorf("the ranking lacks units: %s", got)
+	}
+	follow(t, ctx, "ranking by digitized results", `a[data-rank="results_digitized"]`)
+	run(t, ctx, "ranking by digitized results", chromedp.WaitVisible(chromedp.CSS("#ranking")))
+	if first := text(t, ctx, "#ranking tbody tr:first-child"); !strings.Contains(first, "100.00%") {
+		t.Errorf("the best at digitizing should lead with 100%%: %s", first)
+	}
+	for _, link := range []string{"#export-csv", "#export-xlsx"} {
+		href := get(t, ctx, "the export link", chromedp.AttributeValue(chromedp.CSS(link), "href")).Value
+		if !strings.Contains(href, fmt.Sprintf("from=%d-01-01", last)) {
+			t.Errorf("%s does not export the period on screen: %s", link, href)
+		}
+		got := fetchInPage(t, ctx, href)
+		if got.Status != http.StatusOK {
+			t.Fatalf("%s: %d", link, got.Status)
+		}
+		if link == "#export-csv" {
+			body, _ := base64.StdEncoding.DecodeString(got.Body)
+			if !strings.Contains(string(body), "Ủy ban nhân dân xã Thạch Hà") {
+				t.Errorf("the CSV lacks the unit's name: %.300s", body)
+			}
+		} else if !strings.Contains(got.Type, "spreadsheetml") {
+			t.Errorf("the workbook's type is %s", got.Type)
+		}
+	}
+
 	// Drill down: level, agency, procedure, dossier.
 	follow(t, ctx, "drilling to the communes", `#units a[href*="level=commune"]`)
 	run(t, ctx, "drilling to the communes", chromedp.WaitVisible(chromedp.CSS(`#units a[href*="agency=ubnd-xa-thach-ha"]`)))
 	audit(t, ctx, "overview-commune")
+	if got := text(t, ctx, "#units"); !strings.Contains(got, "Ủy ban nhân dân xã Thạch Hà") {
+		t.Errorf("the communes are not named: %s", got)
+	}
 	follow(t, ctx, "drilling to the agency", `#units a[href*="agency=ubnd-xa-thach-ha"]`)
 	run(t, ctx, "drilling to the agency", chromedp.WaitVisible(chromedp.CSS(`#units a[href*="procedure=1.004194"]`)))
+	if got := text(t, ctx, "#unit-name"); !strings.Contains(got, "Ủy ban nhân dân xã Thạch Hà") || !strings.Contains(got, fmt.Sprintf("%d-01-01 – %d-12-31", last, last)) {
+		t.Errorf("the drill-down lost the unit's name or the period: %q", got)
+	}
 	if got := text(t, ctx, "#units"); !strings.Contains(got, "75.00%") {
 		t.Errorf("the agency's residence row should show 75.00%% digitized: %s", got)
 	}
 	follow(t, ctx, "drilling to the procedure's dossiers", `#units a[href*="procedure=1.004194"]`)
 	run(t, ctx, "drilling to the procedure's dossiers", chromedp.WaitVisible(chromedp.CSS(`#dossiers a[href="/ui/dossiers/XA-2025-000"]`)))
+	if got := text(t, ctx, "#period"); !strings.Contains(got, fmt.Sprintf("%d-01-01 – %d-12-31", last, last)) {
+		t.Errorf("the dossiers' list lost the period: %q", got)
+	}
 	audit(t, ctx, "dossiers")
 	follow(t, ctx, "opening a dossier", `#dossiers a[href="/ui/dossiers/XA-2025-000"]`)
 	run(t, ctx, "opening a dossier", chromedp.WaitVisible(chromedp.CSS("#dossier-code")))
@@ -238,7 +279,7 @@ func TestSupervisorInABrowser(t *testing.T) {
 	run(t, ctx, "the filtered list", chromedp.WaitVisible(chromedp.CSS(`tr[data-code="XA-LATE-001"]`)))
 	agencies := eval[[]string](t, ctx, "reading the agencies listed", `[...document.querySelectorAll("#late-rows tr[data-code] td:nth-child(3)")].map(td => td.textContent)`)
 	for _, a := range agencies {
-		if a != "ubnd-xa-thach-ha" {
+		if a != "Ủy ban nhân dân xã Thạch Hà" {
 			t.Errorf("the filtered list shows a dossier of %s", a)
 		}
 	}

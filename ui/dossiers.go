@@ -10,6 +10,7 @@ import (
 	"go.temporal.io/api/serviceerror"
 
 	"github.com/motcua/motcua/model"
+	"github.com/motcua/motcua/reports"
 	"github.com/motcua/motcua/store"
 	"github.com/motcua/motcua/workflows"
 )
@@ -19,6 +20,18 @@ import (
 func (p *Pages) dossiers(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := store.Filter{Agency: q.Get("agency"), Level: q.Get("level"), Procedure: q.Get("procedure"), Stage: q.Get("stage")}
+	// A drill-down from the overview keeps its period: the dossiers
+	// received in it.
+	var per *reports.Period
+	if q.Get("from") != "" || q.Get("to") != "" {
+		pp, field, err := period(q.Get("from"), q.Get("to"), p.Now())
+		if err != nil {
+			p.fail(w, r, http.StatusUnprocessableEntity, "bad_request", field+": "+err.Error())
+			return
+		}
+		per = &pp
+		f.From, f.To = pp.Bounds()
+	}
 	page, err := p.Store.List(r.Context(), f, q.Get("cursor"), 50)
 	if errors.Is(err, store.ErrBadCursor) {
 		p.fail(w, r, http.StatusBadRequest, "bad_request", "cursor: "+err.Error())
@@ -33,7 +46,7 @@ func (p *Pages) dossiers(w http.ResponseWriter, r *http.Request) {
 		q.Set("cursor", page.Next)
 		next = "/ui/dossiers?" + q.Encode()
 	}
-	p.render(w, r, http.StatusOK, "dossiers", map[string]any{"Filter": f, "Dossiers": page.Dossiers, "Next": next})
+	p.render(w, r, http.StatusOK, "dossiers", map[string]any{"Filter": f, "Dossiers": page.Dossiers, "Next": next, "Period": per})
 }
 
 // clockView is the legal clock as a supervisor reads it, in working

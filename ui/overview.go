@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"bytes"
+	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 
 	"github.com/motcua/motcua/procedures"
 	"github.com/motcua/motcua/reports"
@@ -44,6 +47,25 @@ func (p *Pages) overview(w http.ResponseWriter, r *http.Request) {
 		p.render(w, r, http.StatusUnprocessableEntity, "overview", data)
 		return
 	}
+	if who, ok := viewerOf(r); ok && who.Agency != "" {
+		// A supervisor scoped to a unit sees that unit and what is under it.
+		units := p.Catalogue.Units()
+		switch {
+		case inUnit == "":
+			inUnit = who.Agency
+		case !units.Under(inUnit, who.Agency):
+			p.fail(w, r, http.StatusForbidden, "forbidden", inUnit)
+			return
+		}
+		if agency != "" && !units.Under(agency, who.Agency) {
+			p.fail(w, r, http.StatusForbidden, "forbidden", agency)
+			return
+		}
+	}
+	rank := reports.Rate(q.Get("rank"))
+	if !slices.Contains(reports.Rates, rank) {
+		rank = reports.FiledOnline
+	}
 	switch level {
 	case "", procedures.Province, procedures.District, procedures.Commune:
 	default:
@@ -51,7 +73,13 @@ func (p *Pages) overview(w http.ResponseWriter, r *http.Request) {
 		p.render(w, r, http.StatusUnprocessableEntity, "overview", data)
 		return
 	}
-	rep, err := reports.Build(r.Context(), p.Store, p.Catalogue, p.Targets, reports.Request{Period: per, Level: level, Agency: agency, Unit: inUnit, Map: mapping})
+	req := reports.Request{Period: per, Level: level, Agency: agency, Unit: inUnit, Map: mapping}
+	rep, err := reports.Build(r.Context(), p.Store, p.Catalogue, p.Targets, req)
+	if err != nil {
+		p.unavailable(w, r, err)
+		return
+	}
+	trend, err := reports.Trend(r.Context(), p.Store, p.Catalogue, p.Targets, req)
 	if err != nil {
 		p.unavailable(w, r, err)
 		return
@@ -101,6 +129,22 @@ func (p *Pages) overview(w http.ResponseWriter, r *http.Request) {
 		unit = tree
 	}
 	data["Tree"], data["TreeCrumbs"], data["InUnit"], data["Map"] = treeRows, unitCrumbs, inUnit, string(mapping)
+	data["Trend"], data["Ranking"], data["Rank"] = trend, rep.Ranking(rank), string(rank)
+	// The export is of what is on screen: the same period, level, agency,
+	// unit and mapping.
+	exp := url.Values{"from": {per.From.String()}, "to": {per.To.String()}, "map": {string(mapping)}}
+	for k, v := range map[string]string{"level": string(level), "agency": agency, "unit": inUnit} {
+		if v != "" {
+			exp.Set(k, v)
+		}
+	}
+	data["ExportXLSX"] = "/ui/export?" + exp.Encode() + "&format=xlsx"
+	data["ExportCSV"] = "/ui/export?" + exp.Encode() + "&format=csv"
+	rankLinks := map[string]string{}
+	for _, rt := range reports.Rates {
+		rankLinks[string(rt)] = href("/ui/", "unit", inUnit, "level", string(level), "agency", agency, "rank", string(rt))
+	}
+	data["RankLinks"] = rankLinks
 	data["MapHistorical"], data["MapToday"] = href("/ui/", "unit", inUnit, "map", string(reports.Historical)), href("/ui/", "unit", inUnit, "map", string(reports.Today))
 	var rows []unitRow
 	for _, c := range unit.Children {
@@ -111,7 +155,8 @@ func (p *Pages) overview(w http.ResponseWriter, r *http.Request) {
 		case reports.Agency:
 			u.Href = href("/ui/", "level", string(c.Level), "agency", c.Agency)
 		case reports.Procedure:
-			u.Href = "/ui/dossiers?" + url.Values{"level": {string(c.Level)}, "agency": {c.Agency}, "procedure": {c.Procedure}}.Encode()
+			u.Href = "/ui/dossiers?" + url.Values{"level": {string(c.Level)}, "agency": {c.Agency}, "procedure": {c.Procedure},
+				"from": {per.From.String()}, "to": {per.To.String()}}.Encode()
 		}
 		rows = append(rows, u)
 	}
@@ -134,4 +179,53 @@ func child(r *reports.Row, match func(*reports.Row) bool) *reports.Row {
 		}
 	}
 	return nil
+}
+
+// export writes the report on screen as a workbook or CSV file, for a
+// supervisor's session: the same request the overview reads.
+func (p *Pages) export(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	per, field, err := period(q.Get("from"), q.Get("to"), p.Now())
+	if err != nil {
+		p.fail(w, r, http.StatusUnprocessableEntity, field+": "+err.Error(), "")
+		return
+	}
+	f, err := reports.ParseFormat(q.Get("format"))
+	if err != nil || (f != reports.XLSX && f != reports.CSV) {
+		p.fail(w, r, http.StatusUnprocessableEntity, "format: must be xlsx or csv", q.Get("format"))
+		return
+	}
+	req := reports.Request{Period: per, Level: procedures.Level(q.Get("level")), Agency: q.Get("agency"),
+		Unit: q.Get("unit"), Map: reports.Mapping(q.Get("map"))}
+	units := p.Catalogue.Units()
+	if _, ok := units.Unit(req.Unit); req.Unit != "" && !ok {
+		p.fail(w, r, http.StatusUnprocessableEntity, "unit: there is no unit "+req.Unit, "")
+		return
+	}
+	if who, ok := viewerOf(r); ok && who.Agency != "" {
+		if req.Unit == "" {
+			req.Unit = who.Agency
+		}
+		if !units.Under(req.Unit, who.Agency) || (req.Agency != "" && !units.Under(req.Agency, who.Agency)) {
+			p.fail(w, r, http.StatusForbidden, "forbidden", req.Unit)
+			return
+		}
+	}
+	if req.Map != reports.Today {
+		req.Map = reports.Historical
+	}
+	rep, err := reports.Build(r.Context(), p.Store, p.Catalogue, p.Targets, req)
+	if err != nil {
+		p.unavailable(w, r, err)
+		return
+	}
+	var b bytes.Buffer
+	if err := rep.Write(&b, f); err != nil {
+		p.unavailable(w, r, err)
+		return
+	}
+	ext := map[reports.Format]string{reports.XLSX: "xlsx", reports.CSV: "csv"}[f]
+	w.Header().Set("Content-Type", f.ContentType())
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="ty-le_%s_%s.%s"`, per.From, per.To, ext))
+	w.Write(b.Bytes())
 }

@@ -96,6 +96,7 @@ func (p *Pages) Handler() http.Handler {
 	mux.Handle("POST /ui/logout", p.allow(p.logout, auth.Supervisor, auth.Analyst, auth.Finance))
 	mux.Handle("GET /ui/money", p.allow(p.money, auth.Supervisor, auth.Finance))
 	mux.Handle("GET /ui/{$}", p.allow(p.overview, auth.Supervisor))
+	mux.Handle("GET /ui/export", p.allow(p.export, auth.Supervisor))
 	mux.Handle("GET /ui/late", p.allow(p.late, auth.Supervisor))
 	mux.Handle("GET /ui/late/rows", p.allow(p.lateRows, auth.Supervisor))
 	mux.Handle("GET /ui/dossiers", p.allow(p.dossiers, auth.Supervisor))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/motcua/motcua/calendar"
 	"github.com/motcua/motcua/money"
+	"github.com/motcua/motcua/procedures"
 	"github.com/motcua/motcua/reports"
 )
 
@@ -24,7 +25,12 @@ type view struct {
 	Title   string
 	Refresh int // seconds between refreshes of a live list
 	Data    any
+	units   *procedures.Units
 }
+
+// Unit is a unit's full name from the directory, or its code when the
+// directory does not know it.
+func (v view) Unit(code string) string { return v.units.Name(code) }
 
 // CSRF is the token the page's forms carry.
 func (v view) CSRF() string {
@@ -54,7 +60,8 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, name 
 	if l == English {
 		other = Vietnamese
 	}
-	v := view{L: l, Path: r.URL.Path, Other: switchTo(r, other), Title: name, Refresh: int(p.Refresh / time.Second), Data: data}
+	v := view{L: l, Path: r.URL.Path, Other: switchTo(r, other), Title: name, Refresh: int(p.Refresh / time.Second), Data: data,
+		units: p.Catalogue.Units()}
 	if who, ok := viewerOf(r); ok {
 		v.Viewer = &who
 	}
