@@ -19,48 +19,22 @@ var registerCodes = map[string]string{model.PaperReceipt: "TN", model.PaperSuppl
 // render completes the paper's facts from the catalogue and the directory
 // of units, numbers it in its unit's register, and renders it.
 func (a *Activities) render(ctx context.Context, dossier string, p *model.Paper) error {
-	var err error
-	switch {
-	case p.Receipt != nil:
-		r := p.Receipt
-		if proc, lerr := a.Catalogue.Lookup(r.ProcedureCode, r.Received); lerr == nil {
-			r.Procedure, r.AgencyName = proc.Name, proc.Agency.Name
-			r.Deadline = deadlineWords(proc.Deadline.WorkingDays, proc.Deadline.WorkingHours)
-		}
-		if r.Head, err = a.letterhead(ctx, r.Agency, dossier, p, r.Received); err != nil {
-			return err
-		}
-		p.PDF, err = r.PDF()
-	case p.Apology != nil:
-		l := p.Apology
-		if proc, lerr := a.Catalogue.Lookup(l.ProcedureCode, l.Received); lerr == nil {
-			l.Procedure, l.AgencyName = proc.Name, proc.Agency.Name
-		}
-		if l.Head, err = a.letterhead(ctx, l.Agency, dossier, p, l.Issued); err != nil {
-			return err
-		}
-		p.PDF, err = l.PDF()
-	case p.Supplement != nil:
-		r := p.Supplement
-		if proc, lerr := a.Catalogue.Lookup(r.ProcedureCode, r.Received); lerr == nil {
-			r.Procedure, r.AgencyName = proc.Name, proc.Agency.Name
-		}
-		if r.Head, err = a.letterhead(ctx, r.Agency, dossier, p, r.Issued); err != nil {
-			return err
-		}
-		p.PDF, err = r.PDF()
-	case p.Refusal != nil:
-		r := p.Refusal
-		if proc, lerr := a.Catalogue.Lookup(r.ProcedureCode, r.Received); lerr == nil {
-			r.Procedure, r.AgencyName = proc.Name, proc.Agency.Name
-		}
-		if r.Head, err = a.letterhead(ctx, r.Agency, dossier, p, r.Issued); err != nil {
-			return err
-		}
-		p.PDF, err = r.PDF()
-	default:
+	doc := p.Document()
+	if doc == nil {
 		return fmt.Errorf("paper %s %d has no facts", p.Kind, p.Number)
 	}
+	facts := doc.Facts()
+	if proc, err := a.Catalogue.Lookup(facts.ProcedureCode, facts.Received); err == nil {
+		facts.Procedure, facts.AgencyName = proc.Name, proc.Agency.Name
+		if r := p.Receipt; r != nil {
+			r.Deadline = deadlineWords(proc.Deadline.WorkingDays, proc.Deadline.WorkingHours)
+		}
+	}
+	var err error
+	if facts.Head, err = a.letterhead(ctx, facts.Agency, dossier, p, p.Issued()); err != nil {
+		return err
+	}
+	p.PDF, err = doc.PDF()
 	return err
 }
 

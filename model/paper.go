@@ -53,3 +53,19 @@ func (p *Paper) Issued() time.Time {
 	}
 	return time.Time{}
 }
+
+// Document is the paper's facts as a document to render, or nil for a
+// paper without facts.
+func (p *Paper) Document() printables.Document {
+	switch {
+	case p.Receipt != nil:
+		return p.Receipt
+	case p.Apology != nil:
+		return p.Apology
+	case p.Supplement != nil:
+		return p.Supplement
+	case p.Refusal != nil:
+		return p.Refusal
+	}
+	return nil
+}

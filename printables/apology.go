@@ -7,23 +7,16 @@ import (
 
 // Apology is a phiếu xin lỗi và hẹn lại ngày trả kết quả: the unit's
 // apology for a dossier that will miss its appointment, why, and the new
-// date. Thông tư 01/2018/TT-VPCP requires one whenever a dossier will be
-// late.
+// date. The one-stop rules (Nghị định 118/2025/NĐ-CP, as Nghị định
+// 61/2018/NĐ-CP before it) require one whenever a dossier will be late.
 type Apology struct {
-	Head          Letterhead `json:"head"`
-	Dossier       string     `json:"dossier"`
-	Number        int        `json:"number"` // 1 for the dossier's first letter
-	Procedure     string     `json:"procedure"`
-	ProcedureCode string     `json:"procedure_code"`
-	Agency        string     `json:"agency"`
-	AgencyName    string     `json:"agency_name"`
-	Applicant     string     `json:"applicant"`
-	Received      time.Time  `json:"received"`
-	Reason        string     `json:"reason"`
-	OldDue        time.Time  `json:"old_due"`
-	NewDue        time.Time  `json:"new_due"`
-	Issued        time.Time  `json:"issued"`
-	Signer        string     `json:"signer"`
+	About
+	Number int       `json:"number"` // 1 for the dossier's first letter
+	Reason string    `json:"reason"`
+	OldDue time.Time `json:"old_due"`
+	NewDue time.Time `json:"new_due"`
+	Issued time.Time `json:"issued"`
+	Signer string    `json:"signer"`
 }
 
 // PDF renders the letter, Mẫu số 04 of Thông tư 03/2025/TT-VPCP (văn bản

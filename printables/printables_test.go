@@ -23,13 +23,8 @@ func at(s string) time.Time {
 }
 
 func TestReceiptSlipPrintsEveryFieldWithItsDiacritics(t *testing.T) {
-	r := printables.Receipt{Dossier: "UBND-XA-THACH-HA-260305-ABCDEFGHIJ", Procedure: "Đăng ký thường trú", ProcedureCode: "1.004194",
-		Agency: "ubnd-xa-thach-ha", AgencyName: "Ủy ban nhân dân cấp xã", Applicant: "Trần Thị Bình", ApplicantID: "042185005678",
-		Channel: "online", Components: []printables.Received{{Name: "Tờ khai thay đổi thông tin cư trú", How: "uploaded"},
-			{Name: "Giấy tờ chứng minh chỗ ở hợp pháp", How: "reused"}},
-		Fees:  []printables.FeeItem{{Name: "Lệ phí đăng ký cư trú", Amount: 10000, Discount: "Giảm 50% khi nộp trực tuyến"}},
-		Total: 10000, Deadline: "7 ngày làm việc", Received: at("2026-03-05 14:30"), Appointment: at("2026-03-16 14:30"),
-		Receiver: "Lê Văn Cường", Head: xaThachHa("15/2026/TN")}
+	r := printables.Receipt{About: printables.About{Dossier: "UBND-XA-THACH-HA-260305-ABCDEFGHIJ", Procedure: "Đăng ký thường trú", ProcedureCode: "1.004194", Agency: "ubnd-xa-thach-ha", AgencyName: "Ủy ban nhân dân cấp xã", Applicant: "Trần Thị Bình", Received: at("2026-03-05 14:30"), Head: xaThachHa("15/2026/TN")}, ApplicantID: "042185005678", Channel: "online", Components: []printables.Received{{Name: "Tờ khai thay đổi thông tin cư trú", How: "uploaded"},
+		{Name: "Giấy tờ chứng minh chỗ ở hợp pháp", How: "reused"}}, Fees: []printables.FeeItem{{Name: "Lệ phí đăng ký cư trú", Amount: 10000, Discount: "Giảm 50% khi nộp trực tuyến"}}, Total: 10000, Deadline: "7 ngày làm việc", Appointment: at("2026-03-16 14:30"), Receiver: "Lê Văn Cường"}
 	b, err := r.PDF()
 	if err != nil {
 		t.Fatal(err)
@@ -64,9 +59,7 @@ func xaThachHa(register string) printables.Letterhead {
 }
 
 func TestReceiptWithoutFeesSaysNoneAreCharged(t *testing.T) {
-	r := printables.Receipt{Dossier: "X-1", Procedure: "Cấp bản sao trích lục hộ tịch", AgencyName: "Ủy ban nhân dân cấp xã",
-		Applicant: "Nguyễn Văn An", Channel: "counter", Components: []printables.Received{{Name: "Tờ khai", How: "paper"}},
-		Received: at("2026-03-05 08:00"), Appointment: at("2026-03-05 16:00"), Receiver: "Lê Văn Cường"}
+	r := printables.Receipt{About: printables.About{Dossier: "X-1", Procedure: "Cấp bản sao trích lục hộ tịch", AgencyName: "Ủy ban nhân dân cấp xã", Applicant: "Nguyễn Văn An", Received: at("2026-03-05 08:00")}, Channel: "counter", Components: []printables.Received{{Name: "Tờ khai", How: "paper"}}, Appointment: at("2026-03-05 16:00"), Receiver: "Lê Văn Cường"}
 	b, err := r.PDF()
 	if err != nil {
 		t.Fatal(err)
@@ -80,11 +73,7 @@ func TestReceiptWithoutFeesSaysNoneAreCharged(t *testing.T) {
 }
 
 func TestApologyLetterPrintsReasonAndNewDate(t *testing.T) {
-	a := printables.Apology{Dossier: "SO-TU-PHAP-HA-TINH-260305-KLMNOPQRST", Number: 2, Procedure: "Cấp Phiếu lý lịch tư pháp",
-		ProcedureCode: "2.000815", Agency: "so-tu-phap-ha-tinh", AgencyName: "Sở Tư pháp", Applicant: "Nguyễn Văn An",
-		Received: at("2026-03-02 09:00"), Reason: "chờ kết quả xác minh từ tỉnh khác", OldDue: at("2026-03-12 09:00"),
-		NewDue: at("2026-03-19 09:00"), Issued: at("2026-03-11 10:15"), Signer: "Phạm Thị Dung",
-		Head: printables.Letterhead{Parent: "Ủy ban nhân dân tỉnh Hà Tĩnh", Body: "Sở Tư pháp tỉnh Hà Tĩnh", Place: "Hà Tĩnh", Register: "3/2026/XL"}}
+	a := printables.Apology{About: printables.About{Dossier: "SO-TU-PHAP-HA-TINH-260305-KLMNOPQRST", Procedure: "Cấp Phiếu lý lịch tư pháp", ProcedureCode: "2.000815", Agency: "so-tu-phap-ha-tinh", AgencyName: "Sở Tư pháp", Applicant: "Nguyễn Văn An", Received: at("2026-03-02 09:00"), Head: printables.Letterhead{Parent: "Ủy ban nhân dân tỉnh Hà Tĩnh", Body: "Sở Tư pháp tỉnh Hà Tĩnh", Place: "Hà Tĩnh", Register: "3/2026/XL"}}, Number: 2, Reason: "chờ kết quả xác minh từ tỉnh khác", OldDue: at("2026-03-12 09:00"), NewDue: at("2026-03-19 09:00"), Issued: at("2026-03-11 10:15"), Signer: "Phạm Thị Dung"}
 	b, err := a.PDF()
 	if err != nil {
 		t.Fatal(err)
@@ -104,10 +93,7 @@ func TestApologyLetterPrintsReasonAndNewDate(t *testing.T) {
 }
 
 func TestSupplementRequestPrintsWhatToAddAndByWhen(t *testing.T) {
-	r := printables.SupplementRequest{Head: xaThachHa("7/2026/BS"), Dossier: "UBND-XA-THACH-HA-260305-ABCDEFGHIJ", Number: 1,
-		Procedure: "Đăng ký thường trú", ProcedureCode: "1.004194", Applicant: "Trần Thị Bình", Received: at("2026-03-05 14:30"),
-		Components: []string{"Ý kiến đồng ý của chủ hộ, chủ sở hữu chỗ ở"}, Reason: "thiếu chữ ký của chủ hộ",
-		By: at("2026-03-19 14:30"), Issued: at("2026-03-06 10:00"), Officer: "Lê Văn Cường"}
+	r := printables.SupplementRequest{About: printables.About{Head: xaThachHa("7/2026/BS"), Dossier: "UBND-XA-THACH-HA-260305-ABCDEFGHIJ", Procedure: "Đăng ký thường trú", ProcedureCode: "1.004194", Applicant: "Trần Thị Bình", Received: at("2026-03-05 14:30")}, Number: 1, Components: []string{"Ý kiến đồng ý của chủ hộ, chủ sở hữu chỗ ở"}, Reason: "thiếu chữ ký của chủ hộ", By: at("2026-03-19 14:30"), Issued: at("2026-03-06 10:00"), Officer: "Lê Văn Cường"}
 	b, err := r.PDF()
 	if err != nil {
 		t.Fatal(err)
@@ -127,9 +113,7 @@ func TestSupplementRequestPrintsWhatToAddAndByWhen(t *testing.T) {
 }
 
 func TestRefusalPrintsItsReason(t *testing.T) {
-	r := printables.Refusal{Head: xaThachHa("2/2026/TC"), Dossier: "UBND-XA-THACH-HA-260305-ABCDEFGHIJ",
-		Procedure: "Đăng ký khai sinh", ProcedureCode: "1.001193", Applicant: "Nguyễn Văn An", Received: at("2026-03-05 14:30"),
-		Reason: "giấy chứng sinh không hợp lệ", Issued: at("2026-03-09 15:45"), Officer: "Lê Văn Cường"}
+	r := printables.Refusal{About: printables.About{Head: xaThachHa("2/2026/TC"), Dossier: "UBND-XA-THACH-HA-260305-ABCDEFGHIJ", Procedure: "Đăng ký khai sinh", ProcedureCode: "1.001193", Applicant: "Nguyễn Văn An", Received: at("2026-03-05 14:30")}, Reason: "giấy chứng sinh không hợp lệ", Issued: at("2026-03-09 15:45"), Officer: "Lê Văn Cường"}
 	b, err := r.PDF()
 	if err != nil {
 		t.Fatal(err)
@@ -162,11 +146,7 @@ func pdfText(t *testing.T, pdf []byte, artefact string) string {
 // milestone write: parsing the embedded font, subsetting it and writing
 // the page.
 func BenchmarkReceiptPDF(b *testing.B) {
-	r := printables.Receipt{Dossier: "UBND-XA-THACH-HA-260305-ABCDEFGHIJ", Procedure: "Đăng ký thường trú", ProcedureCode: "1.004194",
-		AgencyName: "Ủy ban nhân dân cấp xã", Applicant: "Trần Thị Bình", Channel: "online",
-		Components: []printables.Received{{Name: "Tờ khai thay đổi thông tin cư trú", How: "uploaded"}},
-		Fees:       []printables.FeeItem{{Name: "Lệ phí đăng ký cư trú", Amount: 10000}}, Total: 10000,
-		Received: at("2026-03-05 14:30"), Appointment: at("2026-03-16 14:30"), Receiver: "Lê Văn Cường"}
+	r := printables.Receipt{About: printables.About{Dossier: "UBND-XA-THACH-HA-260305-ABCDEFGHIJ", Procedure: "Đăng ký thường trú", ProcedureCode: "1.004194", AgencyName: "Ủy ban nhân dân cấp xã", Applicant: "Trần Thị Bình", Received: at("2026-03-05 14:30")}, Channel: "online", Components: []printables.Received{{Name: "Tờ khai thay đổi thông tin cư trú", How: "uploaded"}}, Fees: []printables.FeeItem{{Name: "Lệ phí đăng ký cư trú", Amount: 10000}}, Total: 10000, Appointment: at("2026-03-16 14:30"), Receiver: "Lê Văn Cường"}
 	for b.Loop() {
 		if _, err := r.PDF(); err != nil {
 			b.Fatal(err)

@@ -10,24 +10,15 @@ import (
 // counter received, what it costs, and when the result will be ready. The
 // citizen keeps it; the appointment on it is the one on-time is judged by.
 type Receipt struct {
-	// Head is the receiving unit, its parent, place and register number,
-	// from the directory of units.
-	Head          Letterhead `json:"head"`
-	Dossier       string     `json:"dossier"`
-	Procedure     string     `json:"procedure"` // the procedure's name
-	ProcedureCode string     `json:"procedure_code"`
-	Agency        string     `json:"agency"`      // the receiving unit's code
-	AgencyName    string     `json:"agency_name"` // the kind of office, such as Ủy ban nhân dân cấp xã, when the directory has no name
-	Applicant     string     `json:"applicant"`   // the applicant's name
-	ApplicantID   string     `json:"applicant_id"`
-	Channel       string     `json:"channel"` // online, counter or postal
-	Components    []Received `json:"components"`
-	Fees          []FeeItem  `json:"fees"`
-	Total         money.VND  `json:"total"`
-	Deadline      string     `json:"deadline"` // as the procedure words it: 5 ngày làm việc
-	Received      time.Time  `json:"received"`
-	Appointment   time.Time  `json:"appointment"`
-	Receiver      string     `json:"receiver"` // who signs: the counter officer, or the portal
+	About
+	ApplicantID string     `json:"applicant_id"`
+	Channel     string     `json:"channel"` // online, counter or postal
+	Components  []Received `json:"components"`
+	Fees        []FeeItem  `json:"fees"`
+	Total       money.VND  `json:"total"`
+	Deadline    string     `json:"deadline"` // as the procedure words it: 5 ngày làm việc
+	Appointment time.Time  `json:"appointment"`
+	Receiver    string     `json:"receiver"` // who signs: the counter officer, or the portal
 }
 
 // Received is one component as received.

@@ -5,17 +5,10 @@ import "time"
 // Refusal is a phiếu từ chối tiếp nhận, giải quyết hồ sơ: the unit will
 // not resolve the dossier, and says why in words the citizen can act on.
 type Refusal struct {
-	Head          Letterhead `json:"head"`
-	Dossier       string     `json:"dossier"`
-	Procedure     string     `json:"procedure"`
-	ProcedureCode string     `json:"procedure_code"`
-	Agency        string     `json:"agency"`
-	AgencyName    string     `json:"agency_name"`
-	Applicant     string     `json:"applicant"`
-	Received      time.Time  `json:"received"`
-	Reason        string     `json:"reason"`
-	Issued        time.Time  `json:"issued"`
-	Officer       string     `json:"officer"`
+	About
+	Reason  string    `json:"reason"`
+	Issued  time.Time `json:"issued"`
+	Officer string    `json:"officer"`
 }
 
 // PDF renders the refusal, Mẫu số 03 of Thông tư 03/2025/TT-VPCP. The

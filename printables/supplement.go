@@ -8,20 +8,13 @@ import (
 // SupplementRequest is a phiếu yêu cầu bổ sung, hoàn thiện hồ sơ: what the
 // dossier lacks, why, and by when the citizen must add it.
 type SupplementRequest struct {
-	Head          Letterhead `json:"head"`
-	Dossier       string     `json:"dossier"`
-	Number        int        `json:"number"` // 1 for the dossier's first request
-	Procedure     string     `json:"procedure"`
-	ProcedureCode string     `json:"procedure_code"`
-	Agency        string     `json:"agency"`
-	AgencyName    string     `json:"agency_name"`
-	Applicant     string     `json:"applicant"`
-	Received      time.Time  `json:"received"`
-	Components    []string   `json:"components"` // the names of the components to add or complete
-	Reason        string     `json:"reason"`
-	By            time.Time  `json:"by"` // the last instant to supplement
-	Issued        time.Time  `json:"issued"`
-	Officer       string     `json:"officer"`
+	About
+	Number     int       `json:"number"`     // 1 for the dossier's first request
+	Components []string  `json:"components"` // the names of the components to add or complete
+	Reason     string    `json:"reason"`
+	By         time.Time `json:"by"` // the last instant to supplement
+	Issued     time.Time `json:"issued"`
+	Officer    string    `json:"officer"`
 }
 
 // PDF renders the request, Mẫu số 02 of Thông tư 03/2025/TT-VPCP. The

@@ -22,12 +22,12 @@ func TestPapersAreKeptAsFirstIssued(t *testing.T) {
 			m := milestone("P1", 1, "in_review", t0.Add(72*time.Hour))
 			issued := []byte("%PDF-1.3 first\x00\xff binary")
 			m.Paper = &model.Paper{Kind: model.PaperReceipt, Number: 1,
-				Receipt: &printables.Receipt{Dossier: "P1", Received: t0}, PDF: issued}
+				Receipt: &printables.Receipt{About: printables.About{Dossier: "P1", Received: t0}}, PDF: issued}
 			if err := s.Record(ctx, m); err != nil {
 				t.Fatal(err)
 			}
 			m.Paper = &model.Paper{Kind: model.PaperReceipt, Number: 1,
-				Receipt: &printables.Receipt{Dossier: "P1", Received: t0}, PDF: []byte("%PDF-1.3 second")}
+				Receipt: &printables.Receipt{About: printables.About{Dossier: "P1", Received: t0}}, PDF: []byte("%PDF-1.3 second")}
 			if err := s.Record(ctx, m); err != nil {
 				t.Fatal(err)
 			}

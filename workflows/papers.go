@@ -11,9 +11,8 @@ import (
 // dossier as received: what came, what it costs, and the appointment.
 func (d *dossier) receiptSlip() *model.Paper {
 	f := d.filing
-	r := &printables.Receipt{Dossier: d.Code, ProcedureCode: d.Procedure.Code, Agency: d.Agency,
-		Applicant: f.Applicant.Name, ApplicantID: f.Applicant.ID, Channel: string(d.Channel),
-		Received: f.ReceivedAt, Appointment: d.Clock.Due, Receiver: f.Receiver,
+	r := &printables.Receipt{About: d.about(), ApplicantID: f.Applicant.ID, Channel: string(d.Channel),
+		Appointment: d.Clock.Due, Receiver: f.Receiver,
 		Components: []printables.Received{}, Fees: []printables.FeeItem{}}
 	if r.Receiver == "" {
 		r.Receiver = "Tiếp nhận trực tuyến"
@@ -41,17 +40,13 @@ func (d *dossier) receiptSlip() *model.Paper {
 func (d *dossier) apologyLetter(l ApologyLetter, signer string) *model.Paper {
 	n := len(d.Apologies)
 	return &model.Paper{Kind: model.PaperApology, Number: n, Apology: &printables.Apology{
-		Dossier: d.Code, Number: n, ProcedureCode: d.Procedure.Code, Agency: d.Agency,
-		Applicant: d.filing.Applicant.Name, Received: d.filing.ReceivedAt, Reason: l.Reason,
-		OldDue: l.OldDue, NewDue: l.NewDue, Issued: l.At, Signer: signer}}
+		About: d.about(), Number: n, Reason: l.Reason, OldDue: l.OldDue, NewDue: l.NewDue, Issued: l.At, Signer: signer}}
 }
 
 // supplementForm is the phiếu yêu cầu bổ sung, hoàn thiện hồ sơ for the
 // request just made.
 func (d *dossier) supplementForm(x RequestSupplement, by time.Time) *model.Paper {
-	r := &printables.SupplementRequest{Dossier: d.Code, Number: d.Supplements, ProcedureCode: d.Procedure.Code,
-		Agency: d.Agency, Applicant: d.filing.Applicant.Name, Received: d.filing.ReceivedAt, Reason: x.Reason,
-		By: by, Issued: d.Supplement.At, Officer: orName(x.ByName, x.By), Components: []string{}}
+	r := &printables.SupplementRequest{About: d.about(), Number: d.Supplements, Reason: x.Reason, By: by, Issued: d.Supplement.At, Officer: orName(x.ByName, x.By), Components: []string{}}
 	for _, code := range x.Components {
 		if c := d.component(code); c != nil {
 			r.Components = append(r.Components, c.Name)
@@ -62,9 +57,14 @@ func (d *dossier) supplementForm(x RequestSupplement, by time.Time) *model.Paper
 
 // refusalForm is the phiếu từ chối tiếp nhận, giải quyết hồ sơ.
 func (d *dossier) refusalForm(x Refuse) *model.Paper {
-	return &model.Paper{Kind: model.PaperRefusal, Number: 1, Refusal: &printables.Refusal{Dossier: d.Code,
-		ProcedureCode: d.Procedure.Code, Agency: d.Agency, Applicant: d.filing.Applicant.Name,
-		Received: d.filing.ReceivedAt, Reason: x.Reason, Issued: d.Decided, Officer: orName(x.ByName, x.By)}}
+	return &model.Paper{Kind: model.PaperRefusal, Number: 1, Refusal: &printables.Refusal{About: d.about(),
+		Reason: x.Reason, Issued: d.Decided, Officer: orName(x.ByName, x.By)}}
+}
+
+// about is what every paper of the dossier says of it.
+func (d *dossier) about() printables.About {
+	return printables.About{Dossier: d.Code, ProcedureCode: d.Procedure.Code, Agency: d.Agency,
+		Applicant: d.filing.Applicant.Name, Received: d.filing.ReceivedAt}
 }
 
 func orName(name, subject string) string {
