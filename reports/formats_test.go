@@ -76,7 +76,7 @@ func TestReportAsWorkbook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := f.GetSheetList(); !slices.Equal(got, []string{"Tỷ lệ", "Không đạt"}) {
+	if got := f.GetSheetList(); !slices.Equal(got, []string{"Tỷ lệ", "Không đạt", "Theo đơn vị"}) {
 		t.Fatalf("sheets %v", got)
 	}
 	rows, err := f.GetRows("Tỷ lệ", excelize.Options{RawCellValue: true})
