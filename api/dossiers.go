@@ -286,12 +286,15 @@ func (s *Server) check(ctx context.Context, who auth.Principal, f Filing, now ti
 	if err != nil {
 		return filing, nil, "", unprocessable(err.Error(), field("body.procedure", err.Error(), f.Procedure))
 	}
-	if err := s.mayReceive(f.Agency, p, now); err != nil {
-		return filing, nil, "", err
-	}
+	// The unit and the quote are both checked before answering, so that a
+	// filing wrong in both ways hears of both at once.
+	unitErr := s.mayReceive(f.Agency, p, now)
 	q, err := p.Quote(f.Inputs, channel, kind, now)
 	if err != nil {
-		return filing, nil, "", quoteProblem(err)
+		err = quoteProblem(err)
+	}
+	if err := together(unitErr, err); err != nil {
+		return filing, nil, "", err
 	}
 	var errs, forbidden []error
 	given := map[string]bool{}

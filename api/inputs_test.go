@@ -163,6 +163,7 @@ func TestPaymentCallbacksMustBeSignedAndApplyOnce(t *testing.T) {
 }
 
 // A paper filing during a paperless pilot is refused, naming the channel.
+// The pilot ran in 2024, before the unit filed at existed.
 func TestPaperFilingInAPaperlessPilot(t *testing.T) {
 	srv := svc.API()
 	srv.Now = func() time.Time { return time.Date(2024, 3, 4, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600)) }
@@ -177,6 +178,11 @@ func TestPaperFilingInAPaperlessPilot(t *testing.T) {
 	req.Header.Set("Idempotency-Key", "paperless-pilot-1")
 	r := do(t, req)
 	problem(t, r, 422, "body.channel")
+	// Xã Thạch Hà was formed in 2025: the filing is wrong in its unit too,
+	// and hears of both at once.
+	if !hasLocation(r, "body.agency") {
+		t.Errorf("no error at body.agency: %s", r.raw)
+	}
 	if !strings.Contains(strings.ToLower(r.raw), "paper") {
 		t.Errorf("does not say why: %s", r.raw)
 	}

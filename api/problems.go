@@ -95,6 +95,31 @@ func unprocessable(msg string, errs ...error) error {
 	return huma.Error422UnprocessableEntity(msg, errs...)
 }
 
+// together answers 422 with the fields of every 422 among problems, and
+// any other problem alone: a filer fixes all they can in one round.
+func together(problems ...error) error {
+	var all *huma.ErrorModel
+	for _, err := range problems {
+		if err == nil {
+			continue
+		}
+		var m *huma.ErrorModel
+		if !errors.As(err, &m) || m.Status != http.StatusUnprocessableEntity {
+			return err
+		}
+		if all == nil {
+			all = &huma.ErrorModel{Title: m.Title, Status: m.Status, Detail: m.Detail}
+		} else {
+			all.Detail += "; " + m.Detail
+		}
+		all.Errors = append(all.Errors, m.Errors...)
+	}
+	if all == nil {
+		return nil
+	}
+	return all
+}
+
 // unavailable answers 503 with Retry-After, for when Temporal or the store
 // cannot be reached: the client should retry, and nothing was lost.
 func unavailable() error {
