@@ -34,6 +34,9 @@ func init() {
 const (
 	maxErrors     = 20
 	maxValueChars = 120
+	// A message may list the units that receive a procedure: long enough
+	// for a commune's whole province, short of an echo of a huge input.
+	maxMessageChars = 2000
 )
 
 // bounded caps the errors listed and cuts their values short.
@@ -48,8 +51,10 @@ func bounded(errs []error) []error {
 		if d, ok := e.(*huma.ErrorDetail); ok {
 			c := *d
 			c.Value = shortValue(d.Value)
-			if len(c.Message) > 4*maxValueChars {
-				c.Message = c.Message[:4*maxValueChars] + "…"
+			// Cut at a character, never inside one: Vietnamese letters
+			// take two or three bytes.
+			if r := []rune(c.Message); len(r) > maxMessageChars {
+				c.Message = string(r[:maxMessageChars]) + "…"
 			}
 			e = &c
 		}

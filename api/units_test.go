@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 const supervisorXa = "demo-supervisor-xa-0010" // watches ubnd-xa-thach-ha only
@@ -23,7 +24,10 @@ func TestFilingsNameARealUnit(t *testing.T) {
 	}{
 		{"unknown", "2.000488", "khong-ton-tai", []string{`there is no unit "khong-ton-tai"`, "so-tu-phap-ha-tinh (Sở Tư pháp tỉnh Hà Tĩnh)"}},
 		{"abolished", "1.004194", "ubnd-tt-thach-ha", []string{"in force from 2020-01-01 to 2025-06-30", "passed to Ủy ban nhân dân xã Thạch Hà (ubnd-xa-thach-ha)"}},
-		{"wrong level", "1.004194", "so-tu-phap-ha-tinh", []string{"is a unit at cấp tỉnh, and procedure 1.004194 is handled at cấp xã", "ubnd-xa-thach-ha (Ủy ban nhân dân xã Thạch Hà)"}},
+		// The list of communes is long: it is given whole, and cut, if
+		// ever, between letters, never inside one.
+		{"wrong level", "1.004194", "so-tu-phap-ha-tinh", []string{"is a unit at cấp tỉnh, and procedure 1.004194 is handled at cấp xã", "ubnd-xa-thach-ha (Ủy ban nhân dân xã Thạch Hà)",
+			"ubnd-xa-viet-xuyen (Ủy ban nhân dân xã Việt Xuyên)"}},
 		{"wrong kind", "2.000488", "cong-an-tinh-ha-tinh", []string{"Công an tỉnh Hà Tĩnh does not act as Sở Tư pháp"}},
 		{"district abolished", "1.009994", "ubnd-huyen-thach-ha", []string{"to 2025-06-30"}},
 	}
@@ -32,6 +36,9 @@ func TestFilingsNameARealUnit(t *testing.T) {
 			r := post(tc.procedure, tc.agency)
 			problem(t, r, 422, "body.agency")
 			msg := r.body["errors"].([]any)[0].(map[string]any)["message"].(string)
+			if !utf8.ValidString(msg) {
+				t.Errorf("the message is not valid UTF-8: %q", msg)
+			}
 			for _, s := range tc.says {
 				if !strings.Contains(msg, s) {
 					t.Errorf("the answer does not say %q: %s", s, r.raw)
