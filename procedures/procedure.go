@@ -15,6 +15,7 @@ type Procedure struct {
 	Code          string      `yaml:"code,required"` // the national code, such as 1.001234
 	Name          string      `yaml:"name,required"` // the Vietnamese name
 	Agency        Agency      `yaml:"agency,required"`
+	Sector        *Sector     `yaml:"sector"`
 	Level         Level       `yaml:"level,required"`
 	LegalBasis    []string    `yaml:"legal_basis,required"` // căn cứ pháp lý
 	Version       int         `yaml:"version,required"`
@@ -45,6 +46,14 @@ type Procedure struct {
 
 // Agency is the authority competent for the procedure (cơ quan thực hiện).
 type Agency struct {
+	Code string `yaml:"code,required" json:"code"`
+	Name string `yaml:"name,required" json:"name"`
+}
+
+// Sector is the field of work a procedure belongs to (lĩnh vực), as the
+// national database of procedures files it: the national portal is told
+// it with every dossier, and the monthly report has a row for each.
+type Sector struct {
 	Code string `yaml:"code,required" json:"code"`
 	Name string `yaml:"name,required" json:"name"`
 }
