@@ -25,6 +25,8 @@ type Activities struct {
 	Ledger Ledger
 	// Reconciler runs the scheduled reconciliation.
 	Reconciler Reconciler
+	// Portal runs the scheduled sync with the national portal.
+	Portal PortalSync
 	// WarningLead is how much working time before the due instant a
 	// "due soon" warning is raised.
 	WarningLead time.Duration

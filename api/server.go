@@ -96,6 +96,7 @@ func (s *Server) Handler() http.Handler {
 	s.registerPayments(api)
 	s.registerLedger(api)
 	s.registerSupervision(api)
+	s.registerPortal(api)
 	s.registerReports(api)
 	s.registerHealth(mux)
 	registerDocs(mux)

@@ -46,6 +46,14 @@ type Config struct {
 	// ReconcileEvery is how often the worker\'s schedule reconciles the
 	// store with Temporal.
 	ReconcileEvery time.Duration
+	// Portal is where the national portal is: a URL, "simulator" to serve
+	// and use the simulated portal, or "off" to keep the changes queued
+	// without sending them.
+	Portal string
+	// PortalConfig is the portal's mapping file; empty uses the shipped one.
+	PortalConfig string
+	// PortalSyncEvery is how often the worker's schedule syncs.
+	PortalSyncEvery time.Duration
 
 	// MinRetention is the shortest Retention accepted; zero means a day.
 	// It has no flag: only tests that watch Temporal forget a closed
@@ -118,6 +126,9 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 		"serve the simulated payment gateway; by default only when no --payment-secret is set, and never beside one (MOTCUA_PAYMENT_SIMULATOR)")
 	str(&c.SimulatorKey, "payment-simulator-key", "MOTCUA_PAYMENT_SIMULATOR_KEY", "", "the key the simulated gateway signs its callbacks with; empty makes a random one")
 	fs.DurationVar(&c.ReconcileEvery, "reconcile-every", c.envDuration("MOTCUA_RECONCILE_EVERY", 15*time.Minute), "how often the worker reconciles the store with Temporal and repairs what it safely can (MOTCUA_RECONCILE_EVERY)")
+	str(&c.Portal, "portal", "MOTCUA_PORTAL", "simulator", "the national public service portal: its URL (overriding the mapping file's), simulator to serve the simulated portal at /portal-simulator/ and sync with it, or off to queue changes without sending them")
+	str(&c.PortalConfig, "portal-config", "MOTCUA_PORTAL_CONFIG", "", "a YAML file of the portal's endpoints, status codes and field names; empty uses the shipped one (portal/dvcqg.yaml)")
+	fs.DurationVar(&c.PortalSyncEvery, "portal-sync-every", c.envDuration("MOTCUA_PORTAL_SYNC_EVERY", 15*time.Second), "how often the worker delivers what the national portal has still to hear (MOTCUA_PORTAL_SYNC_EVERY)")
 	str(&c.LogLevel, "log-level", "MOTCUA_LOG_LEVEL", "info", "debug, info, warn or error")
 	str(&c.LogFormat, "log-format", "MOTCUA_LOG_FORMAT", "text", "text or json")
 }
@@ -187,6 +198,16 @@ func (c *Config) Check() error {
 	}
 	if c.ReconcileEvery <= 0 {
 		c.ReconcileEvery = 15 * time.Minute
+	}
+	if c.PortalSyncEvery <= 0 {
+		c.PortalSyncEvery = 15 * time.Second
+	}
+	switch {
+	case c.Portal == "":
+		c.Portal = "simulator"
+	case c.Portal == "simulator" || c.Portal == "off":
+	case !strings.HasPrefix(c.Portal, "http://") && !strings.HasPrefix(c.Portal, "https://"):
+		return fmt.Errorf("--portal: %q: give the portal's http:// or https:// address, simulator, or off", c.Portal)
 	}
 	if c.simulatorAuto {
 		c.Simulator, c.simulatorAuto = c.PaymentSecret == "", false

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/motcua/motcua/reconcile"
@@ -42,15 +43,29 @@ func (j scheduled) Reconcile(ctx context.Context) (string, error) {
 	return rep.Summary(), nil
 }
 
-// Schedule makes sure the reconciliation schedule exists. Every worker
-// asks; the first creates it.
+// Schedule makes sure the schedules exist: the reconciliation, and the
+// sync with the national portal unless it is off. Every worker asks; the
+// first creates them.
 func (s *Service) Schedule(ctx context.Context) error {
-	_, err := s.Temporal.ScheduleClient().Create(ctx, workflows.ReconcileScheduleOptions(s.Config.ReconcileEvery))
+	if err := s.schedule(ctx, workflows.ReconcileScheduleOptions(s.Config.ReconcileEvery)); err != nil {
+		return fmt.Errorf("the reconciliation schedule: %w", err)
+	}
+	if s.Portal == nil {
+		return nil
+	}
+	if err := s.schedule(ctx, workflows.PortalSyncScheduleOptions(s.Config.PortalSyncEvery)); err != nil {
+		return fmt.Errorf("the portal sync's schedule: %w", err)
+	}
+	return nil
+}
+
+func (s *Service) schedule(ctx context.Context, opts client.ScheduleOptions) error {
+	_, err := s.Temporal.ScheduleClient().Create(ctx, opts)
 	var exists *serviceerror.AlreadyExists
 	if err == nil || errors.As(err, &exists) || errors.Is(err, temporal.ErrScheduleAlreadyRunning) {
 		return nil
 	}
-	return fmt.Errorf("the reconciliation schedule: %w", err)
+	return err
 }
 
 // OpenClient opens the records and a client of Temporal, starting no

@@ -24,6 +24,7 @@ import (
 	"github.com/motcua/motcua/gateway"
 	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/money"
+	"github.com/motcua/motcua/portal"
 	"github.com/motcua/motcua/procedures"
 	"github.com/motcua/motcua/reports"
 	"github.com/motcua/motcua/store"
@@ -42,6 +43,10 @@ type Service struct {
 	Auth      auth.Verifier
 	Temporal  client.Client
 	Simulator *gateway.Simulator
+	// Portal calls the national portal; nil when it is off.
+	Portal *portal.Client
+	// PortalSimulator is the simulated portal this instance serves, if any.
+	PortalSimulator *portal.Simulator
 	// Keys seal what Temporal stores; the codec endpoint opens it for the
 	// Web UI.
 	Keys     *codec.Keys
@@ -86,7 +91,33 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *Service, err er
 		s.Simulator = gateway.NewSimulator(s.secret, "http://"+loopback(cfg.HTTPAddr)+"/payments/callback")
 		log.Warn("the simulated payment gateway is on: any caller can mark a dossier paid through /simulator; for demos and tests only, never with real money")
 	}
+	if err := s.openPortal(); err != nil {
+		return nil, err
+	}
 	return s, s.connect(ctx)
+}
+
+// openPortal reads the portal's mapping and points it where the
+// configuration says.
+func (s *Service) openPortal() error {
+	cfg := s.Config
+	pc, err := portal.Load(cfg.PortalConfig)
+	if err != nil {
+		return fmt.Errorf("--portal-config: %w", err)
+	}
+	switch cfg.Portal {
+	case "off":
+		s.Log.Warn("the national portal is off: changes are queued and wait until it is on")
+		return nil
+	case "simulator", "":
+		s.PortalSimulator = portal.NewSimulator()
+		pc.URL = "http://" + loopback(cfg.HTTPAddr) + "/portal-simulator"
+		s.Log.Warn("syncing with the simulated national portal at /portal-simulator/; give --portal the real portal's address in production")
+	default:
+		pc.URL = cfg.Portal
+	}
+	s.Portal = &portal.Client{Config: pc, HTTP: &http.Client{}}
+	return nil
 }
 
 // OpenRecords opens only what reading the records takes: the catalogue,
@@ -225,8 +256,12 @@ func (s *Service) Activities() *activities.Activities {
 	if s.Simulator != nil {
 		gw = s.Simulator
 	}
-	return &activities.Activities{Catalogue: s.Catalogue, Store: s.Store, Documents: s.Store, Gateway: gw,
+	acts := &activities.Activities{Catalogue: s.Catalogue, Store: s.Store, Documents: s.Store, Gateway: gw,
 		Notifier: s.Store, Ledger: s.Store, Reconciler: scheduled{s}, WarningLead: 8 * time.Hour}
+	if s.Portal != nil {
+		acts.Portal = portalSync{s}
+	}
+	return acts
 }
 
 // Worker returns a worker with the dossier workflow and its activities.
@@ -259,6 +294,9 @@ func (s *Service) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/ui/", s.Pages().Handler())
 	mux.Handle("GET /ui", http.RedirectHandler("/ui/", http.StatusMovedPermanently))
+	if s.PortalSimulator != nil {
+		mux.Handle("/portal-simulator/", s.PortalSimulator)
+	}
 	mux.Handle("/", s.API().Handler())
 	return mux
 }

@@ -58,6 +58,9 @@ func (s *Store) Record(ctx context.Context, m model.Milestone) error {
 			return err
 		}
 	}
+	if err := queueForPortal(ctx, tx, m); err != nil {
+		return err
+	}
 	return tx.Commit()
 }
 

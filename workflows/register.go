@@ -12,5 +12,6 @@ func Register(w worker.Registry, acts *activities.Activities) {
 	w.RegisterWorkflowWithOptions(Dossier, workflow.RegisterOptions{Name: WorkflowName})
 	w.RegisterWorkflowWithOptions(RefundUnapplied, workflow.RegisterOptions{Name: RefundName})
 	w.RegisterWorkflowWithOptions(Reconcile, workflow.RegisterOptions{Name: ReconcileName})
+	w.RegisterWorkflowWithOptions(PortalSync, workflow.RegisterOptions{Name: PortalSyncName})
 	w.RegisterActivity(acts)
 }

@@ -50,6 +50,9 @@ func Start(adjust func(*service.Config)) (*service.Service, string, func()) {
 	}
 	srv := httptest.NewServer(s.Handler())
 	s.Simulator.CallbackURL = srv.URL + "/payments/callback"
+	if s.PortalSimulator != nil {
+		s.Portal.Config.URL = srv.URL + "/portal-simulator"
+	}
 	return s, srv.URL, func() {
 		srv.Close()
 		w.Stop()
