@@ -16,8 +16,11 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"go.temporal.io/sdk/client"
+
 	"github.com/motcua/motcua/gateway"
 	"github.com/motcua/motcua/printables/printablestest"
+	"github.com/motcua/motcua/workflows"
 )
 
 // browser starts a headless Chromium from Debian's packages for one test.
@@ -444,4 +447,58 @@ func TestFinanceOfficeInABrowser(t *testing.T) {
 		t.Errorf("the unapplied money reads %q", got)
 	}
 	audit(t, ctx, "money")
+}
+
+// syncOnce runs the scheduled sync with the national portal once, through
+// Temporal, as the schedule would.
+func syncOnce(t *testing.T) string {
+	t.Helper()
+	run, err := svc.Temporal.ExecuteWorkflow(context.Background(), client.StartWorkflowOptions{
+		ID: fmt.Sprintf("portal-sync-%d", time.Now().UnixNano()), TaskQueue: workflows.TaskQueue}, workflows.PortalSyncName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var summary string
+	if err := run.Get(context.Background(), &summary); err != nil {
+		t.Fatal(err)
+	}
+	return summary
+}
+
+// A supervisor watches the sync with the national portal: a dossier the
+// portal refused to take is listed with the portal's error and its unit's
+// name; sent again from the page once the portal is back, it is synced.
+func TestPortalSyncInABrowser(t *testing.T) {
+	code := fileCounterCopy(t)
+	svc.PortalSimulator.Fail(1 << 20)
+	syncOnce(t)
+	svc.PortalSimulator.Fail(0)
+
+	ctx := browser(t)
+	run(t, ctx, "opening the pages", chromedp.Navigate(uiBase+"/ui/portal"))
+	logIn(t, ctx, supervisor)
+	run(t, ctx, "the sync's page", chromedp.WaitVisible(chromedp.CSS("#sync-health")))
+	row := fmt.Sprintf(`#failures tr[data-code=%q]`, code)
+	got := text(t, ctx, row)
+	for _, want := range []string{"Ủy ban nhân dân xã Thạch Hà", "received", "HTTP 500", "Hệ thống đang bận"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the failing dossier's row does not say %q: %q", want, got)
+		}
+	}
+	audit(t, ctx, "portal")
+	follow(t, ctx, "sending it again", row+" button")
+	if got := text(t, ctx, "#retried"); !strings.Contains(got, code) {
+		t.Errorf("the page says %q after the retry", got)
+	}
+	syncOnce(t)
+	run(t, ctx, "reloading", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#sync-health")))
+	if n := eval[int](t, ctx, "rows left", fmt.Sprintf(`document.querySelectorAll(%q).length`, row)); n != 0 {
+		t.Errorf("the dossier is still failing after the retry")
+	}
+	if got := svc.PortalSimulator.Statuses(code); len(got) == 0 || got[0] != "1" {
+		t.Errorf("the portal holds %v", got)
+	}
+	if got := text(t, ctx, `#sync-units tr[data-unit="ubnd-xa-thach-ha"]`); !strings.Contains(got, "Ủy ban nhân dân xã Thạch Hà") {
+		t.Errorf("the unit's line reads %q", got)
+	}
 }

@@ -98,6 +98,8 @@ func (p *Pages) Handler() http.Handler {
 	mux.Handle("GET /ui/{$}", p.allow(p.overview, auth.Supervisor))
 	mux.Handle("GET /ui/export", p.allow(p.export, auth.Supervisor))
 	mux.Handle("GET /ui/late", p.allow(p.late, auth.Supervisor))
+	mux.Handle("GET /ui/portal", p.allow(p.portal, auth.Supervisor))
+	mux.Handle("POST /ui/portal/{code}/retry", p.allow(p.portalRetry, auth.Supervisor))
 	mux.Handle("GET /ui/late/rows", p.allow(p.lateRows, auth.Supervisor))
 	mux.Handle("GET /ui/dossiers", p.allow(p.dossiers, auth.Supervisor))
 	mux.Handle("GET /ui/dossiers/{code}", p.allow(p.dossier, auth.Supervisor))

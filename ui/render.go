@@ -108,6 +108,7 @@ var funcs = template.FuncMap{
 	"hours":   func(minutes int64) string { return strconv.FormatFloat(float64(minutes)/60, 'f', 1, 64) },
 	"days":    func(d float64) string { return strconv.FormatFloat(d, 'f', 2, 64) },
 	"add":     func(a, b int) int { return a + b },
+	"share":   shareOf,
 }
 
 // pct is a ratio as a percentage with two decimals.
