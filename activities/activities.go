@@ -27,6 +27,9 @@ type Activities struct {
 	Reconciler Reconciler
 	// Portal runs the scheduled sync with the national portal.
 	Portal PortalSync
+	// Platform runs the scheduled reconciliation with the national
+	// payment platform.
+	Platform PaymentPlatform
 	// WarningLead is how much working time before the due instant a
 	// "due soon" warning is raised.
 	WarningLead time.Duration

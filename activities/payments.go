@@ -36,3 +36,18 @@ func (a *Activities) Refund(ctx context.Context, r RefundRequest) (model.Refund,
 func (a *Activities) Notify(ctx context.Context, n model.Notice) error {
 	return a.Notifier.Notify(ctx, n)
 }
+
+// PaymentPlatform settles the payments whose callback from the national
+// payment platform never came.
+type PaymentPlatform interface {
+	ReconcilePayments(ctx context.Context) (string, error)
+}
+
+// ReconcilePayments is the scheduled reconciliation with the national
+// payment platform: it answers the run's summary line.
+func (a *Activities) ReconcilePayments(ctx context.Context) (string, error) {
+	if a.Platform == nil {
+		return "no payment platform configured", nil
+	}
+	return a.Platform.ReconcilePayments(ctx)
+}

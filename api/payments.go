@@ -45,6 +45,10 @@ type simFinishOutput struct {
 }
 
 func (s *Server) registerPayments(api huma.API) {
+	if s.Platform != nil {
+		s.registerPlatform(api)
+		return
+	}
 	huma.Register(api, huma.Operation{OperationID: "payment-callback", Method: http.MethodPost, Path: "/payments/callback",
 		Summary: "A payment gateway's callback", Tags: []string{"Payments"}, MaxBodyBytes: 16 << 10, Errors: []int{401, 409, 422, 503},
 		Description: "Signed with HMAC-SHA256; kept once per transaction ID, however often it is delivered. Money the " +

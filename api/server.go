@@ -18,6 +18,7 @@ import (
 	"github.com/motcua/motcua/auth"
 	"github.com/motcua/motcua/blobs"
 	"github.com/motcua/motcua/gateway"
+	"github.com/motcua/motcua/gateway/paygov"
 	"github.com/motcua/motcua/procedures"
 	"github.com/motcua/motcua/reports"
 	"github.com/motcua/motcua/store"
@@ -35,7 +36,11 @@ type Server struct {
 	PaymentSecret []byte
 	// Simulator, when set, serves the simulated gateway's endpoints.
 	Simulator *gateway.Simulator
-	Log       *slog.Logger
+	// Platform, when set, takes payments through the national payment
+	// platform instead of the HMAC-signed gateway: its callback replaces
+	// that gateway's, and payments are opened with POST /payments/orders.
+	Platform *paygov.Client
+	Log      *slog.Logger
 	// Now is the clock; tests set it.
 	Now func() time.Time
 	// DueSoon is how much working time before its due instant a dossier
@@ -56,11 +61,9 @@ type Server struct {
 	CodecOrigins []string
 }
 
-// Version is the API's version in its OpenAPI document.
-const Version = "1.0.0"
-
-// Handler returns the HTTP handler of the whole API.
-func (s *Server) Handler() http.Handler {
+// defaults fills what was left unset, for the handler and for the
+// worker, which settles payments through the same server.
+func (s *Server) defaults() {
 	if s.Log == nil {
 		s.Log = slog.Default()
 	}
@@ -79,6 +82,14 @@ func (s *Server) Handler() http.Handler {
 	if s.Targets == nil {
 		s.Targets = reports.DefaultTargets()
 	}
+}
+
+// Version is the API's version in its OpenAPI document.
+const Version = "1.0.0"
+
+// Handler returns the HTTP handler of the whole API.
+func (s *Server) Handler() http.Handler {
+	s.defaults()
 	mux := http.NewServeMux()
 	config := huma.DefaultConfig("motcua", Version)
 	config.Info.Description = "The one-stop shop for administrative procedures: file dossiers, act on them, pay, and supervise."

@@ -46,6 +46,17 @@ type Config struct {
 	// ReconcileEvery is how often the worker\'s schedule reconciles the
 	// store with Temporal.
 	ReconcileEvery time.Duration
+	// PaymentGateway is which adapter takes online payments: "hmac", a
+	// gateway posting callbacks signed with HMAC-SHA256, or "paygov", the
+	// national payment platform.
+	PaymentGateway string
+	// PaygovURL and PaygovPartner are the platform's address and the
+	// partner code it gave the province; the secret is PaymentSecret.
+	PaygovURL     string
+	PaygovPartner string
+	// PaymentReconcileEvery is how often the platform is asked about
+	// payments whose callback never came.
+	PaymentReconcileEvery time.Duration
 	// Portal is where the national portal is: a URL, "simulator" to serve
 	// and use the simulated portal, or "off" to keep the changes queued
 	// without sending them.
@@ -126,6 +137,10 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 		"serve the simulated payment gateway; by default only when no --payment-secret is set, and never beside one (MOTCUA_PAYMENT_SIMULATOR)")
 	str(&c.SimulatorKey, "payment-simulator-key", "MOTCUA_PAYMENT_SIMULATOR_KEY", "", "the key the simulated gateway signs its callbacks with; empty makes a random one")
 	fs.DurationVar(&c.ReconcileEvery, "reconcile-every", c.envDuration("MOTCUA_RECONCILE_EVERY", 15*time.Minute), "how often the worker reconciles the store with Temporal and repairs what it safely can (MOTCUA_RECONCILE_EVERY)")
+	str(&c.PaymentGateway, "payment-gateway", "MOTCUA_PAYMENT_GATEWAY", "hmac", "which adapter takes online payments: hmac (callbacks signed with HMAC-SHA256 in X-Motcua-Signature) or paygov (the national payment platform, MaXacThuc)")
+	str(&c.PaygovURL, "paygov-url", "MOTCUA_PAYGOV_URL", "", "the national payment platform's address, with --payment-gateway paygov; the simulator's when it is on")
+	str(&c.PaygovPartner, "paygov-partner", "MOTCUA_PAYGOV_PARTNER", "", "the partner code (MaDoiTac) the platform gave the province")
+	fs.DurationVar(&c.PaymentReconcileEvery, "payment-reconcile-every", c.envDuration("MOTCUA_PAYMENT_RECONCILE_EVERY", 10*time.Minute), "how often the worker asks the payment platform about payments still pending between 30 minutes and 3 days old (MOTCUA_PAYMENT_RECONCILE_EVERY)")
 	str(&c.Portal, "portal", "MOTCUA_PORTAL", "simulator", "the national public service portal: its URL (overriding the mapping file's), simulator to serve the simulated portal at /portal-simulator/ and sync with it, or off to queue changes without sending them")
 	str(&c.PortalConfig, "portal-config", "MOTCUA_PORTAL_CONFIG", "", "a YAML file of the portal's endpoints, status codes and field names; empty uses the shipped one (portal/dvcqg.yaml)")
 	fs.DurationVar(&c.PortalSyncEvery, "portal-sync-every", c.envDuration("MOTCUA_PORTAL_SYNC_EVERY", 15*time.Second), "how often the worker delivers what the national portal has still to hear (MOTCUA_PORTAL_SYNC_EVERY)")
@@ -199,6 +214,9 @@ func (c *Config) Check() error {
 	if c.ReconcileEvery <= 0 {
 		c.ReconcileEvery = 15 * time.Minute
 	}
+	if c.PaymentReconcileEvery <= 0 {
+		c.PaymentReconcileEvery = 10 * time.Minute
+	}
 	if c.PortalSyncEvery <= 0 {
 		c.PortalSyncEvery = 15 * time.Second
 	}
@@ -211,6 +229,16 @@ func (c *Config) Check() error {
 	}
 	if c.simulatorAuto {
 		c.Simulator, c.simulatorAuto = c.PaymentSecret == "", false
+	}
+	switch c.PaymentGateway {
+	case "", "hmac":
+		c.PaymentGateway = "hmac"
+	case "paygov":
+		if !c.Simulator && (c.PaygovURL == "" || c.PaygovPartner == "") {
+			return fmt.Errorf("--paygov-url, --paygov-partner: the national payment platform's address and partner code are needed with --payment-gateway paygov")
+		}
+	default:
+		return fmt.Errorf("--payment-gateway: %q: use hmac or paygov", c.PaymentGateway)
 	}
 	switch {
 	case c.Simulator && c.PaymentSecret != "":

@@ -43,18 +43,23 @@ func (j scheduled) Reconcile(ctx context.Context) (string, error) {
 	return rep.Summary(), nil
 }
 
-// Schedule makes sure the schedules exist: the reconciliation, and the
-// sync with the national portal unless it is off. Every worker asks; the
+// Schedule makes sure the schedules exist: the reconciliation, the
+// payment platform's reconciliation when it takes payments, and the sync
+// with the national portal unless it is off. Every worker asks; the
 // first creates them.
 func (s *Service) Schedule(ctx context.Context) error {
 	if err := s.schedule(ctx, workflows.ReconcileScheduleOptions(s.Config.ReconcileEvery)); err != nil {
 		return fmt.Errorf("the reconciliation schedule: %w", err)
 	}
-	if s.Portal == nil {
-		return nil
+	if s.Platform != nil {
+		if err := s.schedule(ctx, workflows.PaymentReconcileScheduleOptions(s.Config.PaymentReconcileEvery)); err != nil {
+			return fmt.Errorf("the payment platform's reconciliation schedule: %w", err)
+		}
 	}
-	if err := s.schedule(ctx, workflows.PortalSyncScheduleOptions(s.Config.PortalSyncEvery)); err != nil {
-		return fmt.Errorf("the portal sync's schedule: %w", err)
+	if s.Portal != nil {
+		if err := s.schedule(ctx, workflows.PortalSyncScheduleOptions(s.Config.PortalSyncEvery)); err != nil {
+			return fmt.Errorf("the portal sync's schedule: %w", err)
+		}
 	}
 	return nil
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/motcua/motcua/codec"
 	"github.com/motcua/motcua/embedded"
 	"github.com/motcua/motcua/gateway"
+	"github.com/motcua/motcua/gateway/paygov"
 	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/money"
 	"github.com/motcua/motcua/portal"
@@ -43,6 +44,11 @@ type Service struct {
 	Auth      auth.Verifier
 	Temporal  client.Client
 	Simulator *gateway.Simulator
+	// Platform calls the national payment platform, when it takes the
+	// payments; PlatformSimulator is the simulated one this instance
+	// serves, if any.
+	Platform          *paygov.Client
+	PlatformSimulator *paygov.Simulator
 	// Portal calls the national portal; nil when it is off.
 	Portal *portal.Client
 	// PortalSimulator is the simulated portal this instance serves, if any.
@@ -88,8 +94,18 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (_ *Service, err er
 		if len(s.secret) == 0 {
 			s.secret = []byte(rand.Text())
 		}
-		s.Simulator = gateway.NewSimulator(s.secret, "http://"+loopback(cfg.HTTPAddr)+"/payments/callback")
-		log.Warn("the simulated payment gateway is on: any caller can mark a dossier paid through /simulator; for demos and tests only, never with real money")
+		if cfg.PaymentGateway == "paygov" {
+			self := "http://" + loopback(cfg.HTTPAddr)
+			s.PlatformSimulator = paygov.NewSimulator("MOTCUA-SIM", string(s.secret), self+"/payments/paygov/callback")
+			s.PlatformSimulator.PayURL = self + "/paygov-simulator/pay"
+			s.Platform = &paygov.Client{URL: self + "/paygov-simulator", Partner: "MOTCUA-SIM", Secret: string(s.secret)}
+			log.Warn("the simulated national payment platform is on at /paygov-simulator/: any caller can pay there; for demos and tests only, never with real money")
+		} else {
+			s.Simulator = gateway.NewSimulator(s.secret, "http://"+loopback(cfg.HTTPAddr)+"/payments/callback")
+			log.Warn("the simulated payment gateway is on: any caller can mark a dossier paid through /simulator; for demos and tests only, never with real money")
+		}
+	} else if cfg.PaymentGateway == "paygov" {
+		s.Platform = &paygov.Client{URL: cfg.PaygovURL, Partner: cfg.PaygovPartner, Secret: cfg.PaymentSecret}
 	}
 	if err := s.openPortal(); err != nil {
 		return nil, err
@@ -261,6 +277,9 @@ func (s *Service) Activities() *activities.Activities {
 	if s.Portal != nil {
 		acts.Portal = portalSync{s}
 	}
+	if s.Platform != nil {
+		acts.Platform = platformReconcile{s}
+	}
 	return acts
 }
 
@@ -278,7 +297,7 @@ func (s *Service) Worker() worker.Worker {
 // API returns the REST API on this service's parts.
 func (s *Service) API() *api.Server {
 	return &api.Server{Catalogue: s.Catalogue, Temporal: s.Temporal, Store: s.Store, Blobs: s.Blobs, Auth: s.Auth,
-		PaymentSecret: s.secret, Simulator: s.Simulator, Log: s.Log, Targets: s.Targets,
+		PaymentSecret: s.secret, Simulator: s.Simulator, Platform: s.Platform, Log: s.Log, Targets: s.Targets,
 		Codec: codec.New(s.Keys), CodecOrigins: s.Config.CodecOrigins}
 }
 
@@ -296,6 +315,9 @@ func (s *Service) Handler() http.Handler {
 	mux.Handle("GET /ui", http.RedirectHandler("/ui/", http.StatusMovedPermanently))
 	if s.PortalSimulator != nil {
 		mux.Handle("/portal-simulator/", s.PortalSimulator)
+	}
+	if s.PlatformSimulator != nil {
+		mux.Handle("/paygov-simulator/", s.PlatformSimulator)
 	}
 	mux.Handle("/", s.API().Handler())
 	return mux

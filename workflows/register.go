@@ -13,5 +13,6 @@ func Register(w worker.Registry, acts *activities.Activities) {
 	w.RegisterWorkflowWithOptions(RefundUnapplied, workflow.RegisterOptions{Name: RefundName})
 	w.RegisterWorkflowWithOptions(Reconcile, workflow.RegisterOptions{Name: ReconcileName})
 	w.RegisterWorkflowWithOptions(PortalSync, workflow.RegisterOptions{Name: PortalSyncName})
+	w.RegisterWorkflowWithOptions(PaymentReconcile, workflow.RegisterOptions{Name: PaymentReconcileName})
 	w.RegisterActivity(acts)
 }

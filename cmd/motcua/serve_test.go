@@ -93,6 +93,18 @@ func TestBadConfigurationStopsTheStart(t *testing.T) {
 	if code := run([]string{"worker"}, io.Discard, &stderr); code != 2 || !strings.Contains(stderr.String(), "--temporal-address") {
 		t.Errorf("worker without a cluster: exit %d, %s", code, stderr.String())
 	}
+	t.Setenv("MOTCUA_TEMPORAL_PORT", "")
+	for args, says := range map[string]string{
+		"--payment-gateway=bank":                           "--payment-gateway",
+		"--payment-gateway=paygov --payment-secret=s3cret": "--paygov-url",
+		"--portal=ftp://dvcqg":                             "--portal",
+	} {
+		stderr.Reset()
+		a := append([]string{"serve", "--data-dir", t.TempDir()}, strings.Fields(args)...)
+		if code := run(a, io.Discard, &stderr); code == 0 || !strings.Contains(stderr.String(), says) {
+			t.Errorf("%s: exit %d, %s", args, code, stderr.String())
+		}
+	}
 }
 
 // Instances of a cluster must share the key ring, so none may start

@@ -49,7 +49,14 @@ func Start(adjust func(*service.Config)) (*service.Service, string, func()) {
 		panic(err)
 	}
 	srv := httptest.NewServer(s.Handler())
-	s.Simulator.CallbackURL = srv.URL + "/payments/callback"
+	if s.Simulator != nil {
+		s.Simulator.CallbackURL = srv.URL + "/payments/callback"
+	}
+	if s.PlatformSimulator != nil {
+		s.PlatformSimulator.CallbackURL = srv.URL + "/payments/paygov/callback"
+		s.PlatformSimulator.PayURL = srv.URL + "/paygov-simulator/pay"
+		s.Platform.URL = srv.URL + "/paygov-simulator"
+	}
 	if s.PortalSimulator != nil {
 		s.Portal.Config.URL = srv.URL + "/portal-simulator"
 	}
