@@ -50,6 +50,7 @@ var Fields = []Field{
 	{"result_digitized", false, "true when the result was digitized; needs decided"},
 	{"result_via", false, "how the result went back: online, counter or postal; needs outcome returned"},
 	{"on_time", false, "true or false; by default decided by original_due"},
+	{"supplements", false, "how many times the applicant was asked to supplement, 0 or more; more than one counts as late in the scorecard"},
 }
 
 var known = func() map[string]bool {
@@ -157,6 +158,16 @@ func (c *Checker) Check(line int, r Row) (model.Projection, []Problem) {
 			bad("fee", "must not be negative, got %d", n)
 		}
 		p.Fee = money.VND(n)
+	}
+	if s := strings.TrimSpace(r["supplements"]); s != "" {
+		n, err := strconv.Atoi(s)
+		switch {
+		case err != nil:
+			bad("supplements", "must be a whole number, got %q", s)
+		case n < 0:
+			bad("supplements", "must not be negative, got %d", n)
+		}
+		p.Supplements = n
 	}
 	if s := strings.TrimSpace(r["on_time"]); s != "" {
 		v := flag("on_time")

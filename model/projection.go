@@ -30,6 +30,9 @@ type Projection struct {
 	OnTime          *bool              `json:"on_time,omitempty"`
 	// ResultVia is how the result went back: online, counter or postal.
 	ResultVia string `json:"result_via,omitempty"`
+	// Supplements counts the supplement requests made: Decision 766
+	// counts a dossier asked to supplement more than once as late.
+	Supplements int `json:"supplements,omitempty"`
 }
 
 // FullOnline reports whether the dossier was handled online from filing to

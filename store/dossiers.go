@@ -66,7 +66,7 @@ func (s *Store) Record(ctx context.Context, m model.Milestone) error {
 
 func upsertDossier(ctx context.Context, tx *sql.Tx, p model.Projection, seq int) (bool, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO dossiers (`+writtenColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
 		ON CONFLICT (code) DO UPDATE SET procedure_code = excluded.procedure_code,
 			procedure_version = excluded.procedure_version, procedure_hash = excluded.procedure_hash,
 			agency = excluded.agency, level = excluded.level, channel = excluded.channel,
@@ -75,7 +75,7 @@ func upsertDossier(ctx context.Context, tx *sql.Tx, p model.Projection, seq int)
 			original_due = excluded.original_due, decided = excluded.decided, returned = excluded.returned,
 			fee = excluded.fee, paid_online = excluded.paid_online, result_digitized = excluded.result_digitized,
 			on_time = excluded.on_time, open = excluded.open, seq = excluded.seq,
-			result_via = excluded.result_via, full_online = excluded.full_online
+			result_via = excluded.result_via, full_online = excluded.full_online, supplements = excluded.supplements
 		WHERE dossiers.seq <= excluded.seq`, dossierRow(p, seq)...)
 	if err != nil {
 		return false, fmt.Errorf("store: dossier %s: %w", p.Code, err)
@@ -87,10 +87,10 @@ func upsertDossier(ctx context.Context, tx *sql.Tx, p model.Projection, seq int)
 // writtenColumns are the columns a write sets, in the order of dossierRow.
 const writtenColumns = `code, procedure_code, procedure_version, procedure_hash,
 		agency, level, channel, assisted_by, applicant, stage, outcome, received, due, original_due, decided,
-		returned, fee, paid_online, result_digitized, on_time, open, seq, result_via, full_online`
+		returned, fee, paid_online, result_digitized, on_time, open, seq, result_via, full_online, supplements`
 
 // rowWidth is how many values dossierRow gives.
-const rowWidth = 24
+const rowWidth = 25
 
 // dossierRow is a projection as the values of writtenColumns.
 func dossierRow(p model.Projection, seq int) []any {
@@ -101,12 +101,12 @@ func dossierRow(p model.Projection, seq int) []any {
 	return []any{p.Code, p.Procedure.Code, p.Procedure.Version, p.Procedure.Hash, p.Agency, string(p.Level),
 		string(p.Channel), p.AssistedBy, p.Applicant, p.Stage, p.Outcome, p.Received.UnixMilli(),
 		millis(p.Due), millis(p.OriginalDue), millis(p.Decided), millis(p.Returned), int64(p.Fee),
-		flag(p.PaidOnline), flag(p.ResultDigitized), onTime, flag(!clockStopped[p.Stage]), seq, p.ResultVia, flag(p.FullOnline())}
+		flag(p.PaidOnline), flag(p.ResultDigitized), onTime, flag(!clockStopped[p.Stage]), seq, p.ResultVia, flag(p.FullOnline()), p.Supplements}
 }
 
 const dossierColumns = `code, procedure_code, procedure_version, procedure_hash, agency, level, channel,
 	assisted_by, applicant, stage, outcome, received, due, original_due, decided, returned, fee,
-	paid_online, result_digitized, on_time, result_via`
+	paid_online, result_digitized, on_time, result_via, supplements`
 
 type scanner interface{ Scan(...any) error }
 
@@ -122,7 +122,7 @@ func scanDossier(r scanner) (model.Projection, error) {
 	)
 	err := r.Scan(&p.Code, &p.Procedure.Code, &p.Procedure.Version, &p.Procedure.Hash, &p.Agency, &level,
 		&channel, &p.AssistedBy, &p.Applicant, &p.Stage, &p.Outcome, &received, &due, &originalDue, &decided,
-		&returned, &fee, &paidOnline, &resultDigitized, &onTime, &p.ResultVia)
+		&returned, &fee, &paidOnline, &resultDigitized, &onTime, &p.ResultVia, &p.Supplements)
 	if err != nil {
 		return p, err
 	}

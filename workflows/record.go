@@ -129,7 +129,7 @@ func (d *dossier) projection() model.Projection {
 		Channel: d.Channel, AssistedBy: d.AssistedBy, Applicant: d.Applicant, Stage: string(d.Stage),
 		Outcome: string(d.Outcome), Received: d.filing.ReceivedAt, Due: d.Clock.Due, OriginalDue: d.Clock.OriginalDue,
 		Decided: d.Decided, Returned: d.Result.Returned, Fee: d.fee(), ResultDigitized: d.Result.Document != nil,
-		ResultVia: d.Result.Via}
+		ResultVia: d.Result.Via, Supplements: d.Supplements}
 	for _, pay := range d.Payments {
 		p.PaidOnline = p.PaidOnline || pay.Online
 	}
