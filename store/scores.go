@@ -1,0 +1,164 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ScoreCounts are what the Decision 766 scorecard is computed from, for
+// one unit and period. Counts over dossiers received in the period and
+// counts over dossiers decided in it are kept apart, as the indicators
+// use one or the other.
+type ScoreCounts struct {
+	// Of the dossiers received in the period (not those refused at receipt):
+	Received  int `json:"received"`
+	Synced    int `json:"synced"`    // the portal holds them as they stand
+	Digitized int `json:"digitized"` // at least one component has an electronic copy
+	Reused    int `json:"reused"`    // at least one component reused a digitized document
+	// Open ones, for the forecast: overdue already, or still in time.
+	OpenOverdue int `json:"open_overdue"`
+	OpenInTime  int `json:"open_in_time"`
+	// Of the dossiers decided in the period:
+	Decided     int `json:"decided"`
+	OnTime      int `json:"on_time"` // by the original appointment, and asked to supplement at most once
+	Online      int `json:"online"`  // filed online, and a returned result went back electronically
+	WithFee     int `json:"with_fee"`
+	PaidOnline  int `json:"paid_online"`
+	Returned    int `json:"returned"`
+	ElectronicR int `json:"electronic_results"` // returned with a digitized result
+}
+
+// Add sums counts, for a unit and the units under it.
+func (c *ScoreCounts) Add(o ScoreCounts) {
+	c.Received += o.Received
+	c.Synced += o.Synced
+	c.Digitized += o.Digitized
+	c.Reused += o.Reused
+	c.OpenOverdue += o.OpenOverdue
+	c.OpenInTime += o.OpenInTime
+	c.Decided += o.Decided
+	c.OnTime += o.OnTime
+	c.Online += o.Online
+	c.WithFee += o.WithFee
+	c.PaidOnline += o.PaidOnline
+	c.Returned += o.Returned
+	c.ElectronicR += o.ElectronicR
+}
+
+// ScoreCountsByUnit counts, per unit that received or decided dossiers in
+// [from, to), what the scorecard needs; now decides which open dossiers
+// are overdue. agencies, when not nil, keeps those units only.
+func (s *Store) ScoreCountsByUnit(ctx context.Context, from, to, now time.Time, agencies []string) (map[string]ScoreCounts, error) {
+	args := []any{from.UnixMilli(), to.UnixMilli(), now.UnixMilli()}
+	where := ""
+	if agencies != nil {
+		marks := []string{"NULL"}
+		for _, a := range agencies {
+			args = append(args, a)
+			marks = append(marks, fmt.Sprintf("$%d", len(args)))
+		}
+		where = " AND d.agency IN (" + strings.Join(marks, ",") + ")"
+	}
+	const rec = `d.received >= $1 AND d.received < $2`
+	const dec = `d.decided >= $1 AND d.decided < $2`
+	rows, err := s.db.QueryContext(ctx, `SELECT d.agency,
+		SUM(CASE WHEN `+rec+` THEN 1 ELSE 0 END),
+		SUM(CASE WHEN `+rec+` AND EXISTS (SELECT 1 FROM portal_outbox o WHERE o.dossier = d.code AND o.state = 'sent')
+			AND NOT EXISTS (SELECT 1 FROM portal_outbox o WHERE o.dossier = d.code AND o.state = 'pending') THEN 1 ELSE 0 END),
+		SUM(CASE WHEN `+rec+` AND EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier = d.code
+			AND f.how IN ('uploaded', 'scanned', 'reused')) THEN 1 ELSE 0 END),
+		SUM(CASE WHEN `+rec+` AND EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier = d.code AND f.how = 'reused') THEN 1 ELSE 0 END),
+		SUM(CASE WHEN `+rec+` AND d.decided IS NULL AND d.outcome = '' AND d.due IS NOT NULL AND d.due < $3 THEN 1 ELSE 0 END),
+		SUM(CASE WHEN `+rec+` AND d.decided IS NULL AND d.outcome = '' AND (d.due IS NULL OR d.due >= $3) THEN 1 ELSE 0 END),
+		SUM(CASE WHEN `+dec+` AND d.on_time IS NOT NULL THEN 1 ELSE 0 END),
+		SUM(CASE WHEN `+dec+` AND d.on_time = 1 AND d.supplements <= 1 THEN 1 ELSE 0 END),
+		SUM(CASE WHEN `+dec+` AND d.on_time IS NOT NULL AND d.channel = 'online'
+			AND NOT (d.outcome = 'returned' AND d.result_via NOT IN ('online', 'postal')) THEN 1 ELSE 0 END),
+		SUM(CASE WHEN `+dec+` AND d.on_time IS NOT NULL AND d.fee > 0 THEN 1 ELSE 0 END),
+		SUM(CASE WHEN `+dec+` AND d.on_time IS NOT NULL AND d.fee > 0 AND d.paid_online = 1 THEN 1 ELSE 0 END),
+		SUM(CASE WHEN `+dec+` AND d.outcome = 'returned' THEN 1 ELSE 0 END),
+		SUM(CASE WHEN `+dec+` AND d.outcome = 'returned' AND d.result_digitized = 1 THEN 1 ELSE 0 END)
+		FROM dossiers d
+		WHERE d.outcome <> 'not_received' AND ((`+rec+`) OR (`+dec+`))`+where+`
+		GROUP BY d.agency`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]ScoreCounts{}
+	for rows.Next() {
+		var a string
+		var c ScoreCounts
+		if err := rows.Scan(&a, &c.Received, &c.Synced, &c.Digitized, &c.Reused, &c.OpenOverdue, &c.OpenInTime,
+			&c.Decided, &c.OnTime, &c.Online, &c.WithFee, &c.PaidOnline, &c.Returned, &c.ElectronicR); err != nil {
+			return nil, err
+		}
+		out[a] = c
+	}
+	return out, rows.Err()
+}
+
+// AtRisk is a dossier costing its unit points now, with why.
+type AtRisk struct {
+	Code    string    `json:"code"`
+	Agency  string    `json:"agency"`
+	Stage   string    `json:"stage"`
+	Due     time.Time `json:"due,omitzero"`
+	Reasons []string  `json:"reasons" doc:"late, second_supplement, not_synced, result_not_digitized"`
+}
+
+// AtRisk lists the dossiers of the period that cost points now: late
+// (decided late, or open past its appointment), asked to supplement more
+// than once, not synced with the national portal, or returned without a
+// digitized result; the most reasons first, then the oldest.
+func (s *Store) AtRisk(ctx context.Context, from, to, now time.Time, agencies []string, limit int) ([]AtRisk, error) {
+	args := []any{from.UnixMilli(), to.UnixMilli(), now.UnixMilli()}
+	where := ""
+	if agencies != nil {
+		marks := []string{"NULL"}
+		for _, a := range agencies {
+			args = append(args, a)
+			marks = append(marks, fmt.Sprintf("$%d", len(args)))
+		}
+		where = " AND agency IN (" + strings.Join(marks, ",") + ")"
+	}
+	args = append(args, limit)
+	rows, err := s.db.QueryContext(ctx, `SELECT code, agency, stage, due, late, supp, unsynced, undigitized FROM (
+		SELECT d.code, d.agency, d.stage, d.due, d.received,
+			CASE WHEN d.on_time = 0 OR (d.decided IS NULL AND d.outcome = '' AND d.due < $3) THEN 1 ELSE 0 END AS late,
+			CASE WHEN d.supplements > 1 THEN 1 ELSE 0 END AS supp,
+			CASE WHEN EXISTS (SELECT 1 FROM portal_outbox o WHERE o.dossier = d.code AND o.state = 'pending') THEN 1 ELSE 0 END AS unsynced,
+			CASE WHEN d.outcome = 'returned' AND d.result_digitized = 0 THEN 1 ELSE 0 END AS undigitized
+		FROM dossiers d
+		WHERE d.outcome <> 'not_received' AND ((d.received >= $1 AND d.received < $2) OR (d.decided >= $1 AND d.decided < $2))`+where+`
+	) r WHERE late + supp + unsynced + undigitized > 0
+	ORDER BY late + supp + unsynced + undigitized DESC, received, code LIMIT $`+fmt.Sprint(len(args)), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []AtRisk{}
+	for rows.Next() {
+		var r AtRisk
+		var due *int64
+		var late, supp, unsynced, undigitized int
+		if err := rows.Scan(&r.Code, &r.Agency, &r.Stage, &due, &late, &supp, &unsynced, &undigitized); err != nil {
+			return nil, err
+		}
+		if due != nil {
+			r.Due = time.UnixMilli(*due).UTC()
+		}
+		for _, x := range []struct {
+			on   int
+			name string
+		}{{late, "late"}, {supp, "second_supplement"}, {unsynced, "not_synced"}, {undigitized, "result_not_digitized"}} {
+			if x.on == 1 {
+				r.Reasons = append(r.Reasons, x.name)
+			}
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
