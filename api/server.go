@@ -21,6 +21,7 @@ import (
 	"github.com/motcua/motcua/gateway/paygov"
 	"github.com/motcua/motcua/procedures"
 	"github.com/motcua/motcua/reports"
+	"github.com/motcua/motcua/scorecard"
 	"github.com/motcua/motcua/store"
 )
 
@@ -51,6 +52,9 @@ type Server struct {
 	KeyLease time.Duration
 	// ActionTimeout bounds how long an action waits for the workflow.
 	ActionTimeout time.Duration
+	// Scorecard is the Decision 766 scorecard's indicators and rule; nil
+	// uses the one shipped with motcua.
+	Scorecard *scorecard.Config
 	// Targets are what the rates are compared with; nil uses the
 	// government's, shipped with motcua.
 	Targets *reports.Targets
@@ -108,6 +112,7 @@ func (s *Server) Handler() http.Handler {
 	s.registerLedger(api)
 	s.registerSupervision(api)
 	s.registerPortal(api)
+	s.registerScorecard(api)
 	s.registerReports(api)
 	s.registerHealth(mux)
 	registerDocs(mux)

@@ -27,6 +27,7 @@ type Config struct {
 	BlobURL         string // empty: files in the data directory
 	ProceduresDir   string // empty: the built-in catalogue
 	TargetsFile     string // empty: the government's targets
+	ScorecardFile   string // empty: the shipped Decision 766 scorecard
 	TokensFile      string // empty: the demo tokens
 	OIDCIssuer      string
 	OIDCAudience    string
@@ -118,6 +119,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	str(&c.BlobURL, "blob-url", "MOTCUA_BLOB_URL", "", "s3://bucket?endpoint=...&use_path_style=true for S3 or MinIO; empty stores files in the data directory")
 	str(&c.ProceduresDir, "procedures", "MOTCUA_PROCEDURES_DIR", "", "a directory of procedure definitions; empty uses the built-in catalogue")
 	str(&c.TargetsFile, "targets", "MOTCUA_TARGETS_FILE", "", "a YAML file of the targets rates are held to; empty uses the government's")
+	str(&c.ScorecardFile, "scorecard", "MOTCUA_SCORECARD_FILE", "", "a YAML file of the Decision 766 scorecard's indicators, targets, points and rule; empty uses the shipped one (scorecard/scorecard.yaml)")
 	str(&c.TokensFile, "tokens", "MOTCUA_TOKENS_FILE", "", "a YAML file of bearer tokens; empty uses the demo tokens of the README")
 	str(&c.OIDCIssuer, "oidc-issuer", "MOTCUA_OIDC_ISSUER", "", "an OpenID Connect issuer whose JWTs are accepted")
 	str(&c.OIDCAudience, "oidc-audience", "MOTCUA_OIDC_AUDIENCE", "motcua", "the audience those JWTs must name")

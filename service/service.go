@@ -28,6 +28,7 @@ import (
 	"github.com/motcua/motcua/portal"
 	"github.com/motcua/motcua/procedures"
 	"github.com/motcua/motcua/reports"
+	"github.com/motcua/motcua/scorecard"
 	"github.com/motcua/motcua/store"
 	"github.com/motcua/motcua/ui"
 	"github.com/motcua/motcua/workflows"
@@ -40,6 +41,8 @@ type Service struct {
 	Catalogue *procedures.Catalogue
 	Store     *store.Store
 	Targets   *reports.Targets
+	// Scorecard is the Decision 766 scorecard's indicators and rule.
+	Scorecard *scorecard.Config
 	Blobs     *blobs.Store
 	Auth      auth.Verifier
 	Temporal  client.Client
@@ -165,6 +168,9 @@ func (s *Service) openRecords(ctx context.Context) error {
 	}
 	if s.Targets, err = reports.LoadTargets(cfg.TargetsFile); err != nil {
 		return fmt.Errorf("--targets: %w", err)
+	}
+	if s.Scorecard, err = scorecard.Load(cfg.ScorecardFile); err != nil {
+		return fmt.Errorf("--scorecard: %w", err)
 	}
 	dbURL := cfg.DatabaseURL
 	if dbURL == "" {
@@ -297,7 +303,7 @@ func (s *Service) Worker() worker.Worker {
 // API returns the REST API on this service's parts.
 func (s *Service) API() *api.Server {
 	return &api.Server{Catalogue: s.Catalogue, Temporal: s.Temporal, Store: s.Store, Blobs: s.Blobs, Auth: s.Auth,
-		PaymentSecret: s.secret, Simulator: s.Simulator, Platform: s.Platform, Log: s.Log, Targets: s.Targets,
+		PaymentSecret: s.secret, Simulator: s.Simulator, Platform: s.Platform, Log: s.Log, Targets: s.Targets, Scorecard: s.Scorecard,
 		Codec: codec.New(s.Keys), CodecOrigins: s.Config.CodecOrigins}
 }
 
