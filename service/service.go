@@ -309,7 +309,7 @@ func (s *Service) API() *api.Server {
 
 // Pages returns the pages people look at, on this service's parts.
 func (s *Service) Pages() *ui.Pages {
-	return &ui.Pages{Catalogue: s.Catalogue, Store: s.Store, Targets: s.Targets, Temporal: s.Temporal, Auth: s.Auth,
+	return &ui.Pages{Catalogue: s.Catalogue, Store: s.Store, Targets: s.Targets, Scorecard: s.Scorecard, Temporal: s.Temporal, Auth: s.Auth,
 		Keys: s.Keys, Namespace: s.Config.Namespace, TemporalUI: strings.TrimSuffix(s.Config.TemporalUI, "/"), Log: s.Log}
 }
 

@@ -502,3 +502,41 @@ func TestPortalSyncInABrowser(t *testing.T) {
 		t.Errorf("the unit's line reads %q", got)
 	}
 }
+
+// A supervisor opens the scorecard for 2025: every unit with its score
+// and rank, the forecast with the units missing the most targets first,
+// and the dossiers costing points, each a link to the dossier; the
+// workbook of what is on screen downloads from the page's session.
+func TestScorecardInABrowser(t *testing.T) {
+	ctx := browser(t)
+	run(t, ctx, "opening the pages", chromedp.Navigate(uiBase+"/ui/index?from=2025-01-01&to=2025-12-31"))
+	logIn(t, ctx, supervisor)
+	run(t, ctx, "the scorecard", chromedp.WaitVisible(chromedp.CSS("#scores")))
+	scores := text(t, ctx, "#scores")
+	for _, want := range []string{"Ủy ban nhân dân xã Thạch Hà", "Sở Tư pháp tỉnh Hà Tĩnh", "Ủy ban nhân dân tỉnh Hà Tĩnh"} {
+		if !strings.Contains(scores, want) {
+			t.Errorf("the scores do not name %q: %q", want, scores)
+		}
+	}
+	// The indicators are folded under each unit; unfolded, they read:
+	run(t, ctx, "unfolding the commune", chromedp.Click(chromedp.CSS(`details[data-unit="ubnd-xa-thach-ha"] summary`)))
+	if got := text(t, ctx, `details[data-unit="ubnd-xa-thach-ha"]`); !strings.Contains(got, "2.1 Giải quyết hồ sơ đúng hạn") {
+		t.Errorf("the commune's indicators: %q", got)
+	}
+	if got := text(t, ctx, "#forecast"); !strings.Contains(got, "1.4") {
+		t.Errorf("the forecast does not see 1.4 missed (nothing of 2025 was synced): %q", got)
+	}
+	risk := text(t, ctx, "#at-risk")
+	if !strings.Contains(risk, "Chưa đồng bộ") && !strings.Contains(risk, "Kết quả chưa số hóa") {
+		t.Errorf("the dossiers costing points: %q", risk)
+	}
+	audit(t, ctx, "index")
+	x := fetchInPage(t, ctx, "/ui/index/export?from=2025-01-01&to=2025-12-31&format=xlsx")
+	if x.Status != 200 || !strings.Contains(x.Type, "spreadsheetml") {
+		t.Errorf("the workbook: %d %s", x.Status, x.Type)
+	}
+	follow(t, ctx, "a dossier costing points", "#at-risk tbody tr:first-child a")
+	if got := text(t, ctx, "h1"); got == "" {
+		t.Error("the dossier's page has no heading")
+	}
+}

@@ -22,6 +22,7 @@ import (
 	"github.com/motcua/motcua/codec"
 	"github.com/motcua/motcua/procedures"
 	"github.com/motcua/motcua/reports"
+	"github.com/motcua/motcua/scorecard"
 	"github.com/motcua/motcua/store"
 )
 
@@ -31,6 +32,9 @@ type Pages struct {
 	Catalogue *procedures.Catalogue
 	Store     *store.Store
 	Targets   *reports.Targets
+	// Scorecard is the Decision 766 scorecard's indicators and rule; nil
+	// uses the one shipped with motcua.
+	Scorecard *scorecard.Config
 	Temporal  client.Client
 	// Auth checks the token a person logs in with, and again on every
 	// request, so that a revoked token ends its sessions.
@@ -99,6 +103,8 @@ func (p *Pages) Handler() http.Handler {
 	mux.Handle("GET /ui/export", p.allow(p.export, auth.Supervisor))
 	mux.Handle("GET /ui/late", p.allow(p.late, auth.Supervisor))
 	mux.Handle("GET /ui/portal", p.allow(p.portal, auth.Supervisor))
+	mux.Handle("GET /ui/index", p.allow(p.index, auth.Supervisor))
+	mux.Handle("GET /ui/index/export", p.allow(p.indexExport, auth.Supervisor))
 	mux.Handle("POST /ui/portal/{code}/retry", p.allow(p.portalRetry, auth.Supervisor))
 	mux.Handle("GET /ui/late/rows", p.allow(p.lateRows, auth.Supervisor))
 	mux.Handle("GET /ui/dossiers", p.allow(p.dossiers, auth.Supervisor))
