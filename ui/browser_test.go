@@ -535,6 +535,10 @@ func TestScorecardInABrowser(t *testing.T) {
 	if x.Status != 200 || !strings.Contains(x.Type, "spreadsheetml") {
 		t.Errorf("the workbook: %d %s", x.Status, x.Type)
 	}
+	href := eval[string](t, ctx, "the form's link", `document.querySelector("#form06").getAttribute("href")`)
+	if f := fetchInPage(t, ctx, href); f.Status != 200 || !strings.Contains(f.Type, "spreadsheetml") {
+		t.Errorf("Biểu 06 from the page: %d %s", f.Status, f.Type)
+	}
 	follow(t, ctx, "a dossier costing points", "#at-risk tbody tr:first-child a")
 	if got := text(t, ctx, "h1"); got == "" {
 		t.Error("the dossier's page has no heading")

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/motcua/motcua/form06"
 	"github.com/motcua/motcua/procedures"
 	"github.com/motcua/motcua/reports"
 	"github.com/motcua/motcua/scorecard"
@@ -22,6 +23,7 @@ type indexPage struct {
 	Watch      []scorecard.Score // the forecast's order
 	ExportXLSX string
 	ExportCSV  string
+	Form06     string
 }
 
 // scoreRequest reads the scorecard a page asks for, within what the
@@ -67,6 +69,8 @@ func (p *Pages) scoreRequest(r *http.Request) (scorecard.Request, *indexPage, in
 	data.ExportXLSX = "/ui/index/export?" + keep.Encode()
 	keep.Set("format", "csv")
 	data.ExportCSV = "/ui/index/export?" + keep.Encode()
+	keep.Del("format")
+	data.Form06 = "/ui/form06?" + keep.Encode()
 	return req, data, http.StatusOK
 }
 
@@ -131,4 +135,27 @@ func (p *Pages) scorecard() *scorecard.Config {
 		return p.Scorecard
 	}
 	return scorecard.Default()
+}
+
+// form06 writes Biểu số 06 of the period on screen as a workbook, from
+// the page's own session.
+func (p *Pages) form06(w http.ResponseWriter, r *http.Request) {
+	req, data, status := p.scoreRequest(r)
+	if status != http.StatusOK {
+		p.fail(w, r, status, data.Problem, req.Unit)
+		return
+	}
+	f, err := form06.Build(r.Context(), p.Store, p.Catalogue, req.Period, req.Unit)
+	if err != nil {
+		p.unavailable(w, r, err)
+		return
+	}
+	var b bytes.Buffer
+	if err := f.WriteXLSX(&b); err != nil {
+		p.unavailable(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", reports.XLSX.ContentType())
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="bieu-06_%s_%s.xlsx"`, req.Period.From, req.Period.To))
+	w.Write(b.Bytes())
 }

@@ -8,6 +8,7 @@ var messages = map[string][2]string{
 	"nav_late":                  {"Hồ sơ trễ hạn", "Late dossiers"},
 	"nav_catalogue":             {"Danh mục thủ tục", "Procedures"},
 	"nav_money":                 {"Thu chi, đối soát", "Money and reconciliation"},
+	"form06":                    {"Biểu số 06/VPCP/KSTT (XLSX)", "Form 06/VPCP/KSTT (XLSX)"},
 	"nav_index":                 {"Bộ chỉ số 766", "Decision 766 scorecard"},
 	"index_title":               {"Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ (Quyết định 766)", "The Decision 766 scorecard"},
 	"index_units":               {"Điểm của các đơn vị", "Each unit's score"},

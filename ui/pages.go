@@ -105,6 +105,7 @@ func (p *Pages) Handler() http.Handler {
 	mux.Handle("GET /ui/portal", p.allow(p.portal, auth.Supervisor))
 	mux.Handle("GET /ui/index", p.allow(p.index, auth.Supervisor))
 	mux.Handle("GET /ui/index/export", p.allow(p.indexExport, auth.Supervisor))
+	mux.Handle("GET /ui/form06", p.allow(p.form06, auth.Supervisor))
 	mux.Handle("POST /ui/portal/{code}/retry", p.allow(p.portalRetry, auth.Supervisor))
 	mux.Handle("GET /ui/late/rows", p.allow(p.lateRows, auth.Supervisor))
 	mux.Handle("GET /ui/dossiers", p.allow(p.dossiers, auth.Supervisor))

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -33,5 +35,26 @@ func TestReportIndex(t *testing.T) {
 		if code := run(a, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), says) {
 			t.Errorf("%s: exit %d: %s", args, code, errOut.String())
 		}
+	}
+}
+
+// motcua report form06 writes Biểu 06 as a workbook and says what it counted.
+func TestReportForm06(t *testing.T) {
+	dir := dataDir(t)
+	out := filepath.Join(t.TempDir(), "bieu06.xlsx")
+	var stdout, errOut strings.Builder
+	if code := run([]string{"report", "form06", "--data-dir", dir, "--from", "2024-03-01", "--to", "2024-03-31", "--out", out}, &stdout, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if !strings.Contains(stdout.String(), "3 received, 0 carried over, 0 resolved") {
+		t.Errorf("it says %q", stdout.String())
+	}
+	if st, err := os.Stat(out); err != nil || st.Size() == 0 {
+		t.Errorf("the workbook: %v", err)
+	}
+	errOut.Reset()
+	if code := run([]string{"report", "form06", "--data-dir", dir, "--from", "2024-03-01", "--to", "2024-03-31"}, &stdout, &errOut); code != 2 ||
+		!strings.Contains(errOut.String(), "--out FILE.xlsx is required") {
+		t.Errorf("without --out: exit %d: %s", code, errOut.String())
 	}
 }

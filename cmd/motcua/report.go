@@ -18,9 +18,13 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "index" {
 		return runIndex(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "form06" {
+		return runForm06(args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "rates" {
 		fmt.Fprintln(stderr, "usage: motcua report rates --from 2024-01-01 --to 2024-12-31 [--level province] [--agency CODE] [--format table|csv|xlsx|json] [--out FILE]")
 		fmt.Fprintln(stderr, "       motcua report index --from 2026-01-01 --to 2026-03-31 [--level commune] [--unit CODE] [--format table|csv|xlsx|json] [--out FILE]")
+		fmt.Fprintln(stderr, "       motcua report form06 --from 2026-03-01 --to 2026-03-31 [--unit CODE] --out FILE.xlsx")
 		return 2
 	}
 	fs := flag.NewFlagSet("motcua report rates", flag.ContinueOnError)
