@@ -16,6 +16,7 @@ import (
 	"github.com/motcua/motcua/money"
 	"github.com/motcua/motcua/procedures"
 	"github.com/motcua/motcua/reports"
+	"github.com/motcua/motcua/scorecard"
 	"github.com/motcua/motcua/store"
 )
 
@@ -122,9 +123,9 @@ func millionDossiers(b *testing.B, cat *procedures.Catalogue) *store.Store {
 	return benchStore
 }
 
-// BenchmarkMillionDossiers times the two queries supervisors run against a
-// year of a province: the overdue list, by unit or for all (p99 reported),
-// and one month's rates over every unit.
+// BenchmarkMillionDossiers times what supervisors run against a year of a
+// province: the overdue list, by unit or for all (p99 reported), one
+// month's rates and the year's over every unit, and the year's scorecard.
 func BenchmarkMillionDossiers(b *testing.B) {
 	cat, err := procedures.Default()
 	if err != nil {
@@ -160,6 +161,25 @@ func BenchmarkMillionDossiers(b *testing.B) {
 			rep, err := reports.Build(ctx, s, cat, reports.DefaultTargets(), reports.Request{Period: period})
 			if err != nil || rep.Total.Rates[reports.FiledOnline].Den < 50000 {
 				b.Fatalf("rates: %v %+v", err, rep)
+			}
+		}
+	})
+
+	year, _ := reports.ParsePeriod("2025-01-01", "2025-12-31")
+	b.Run("rates-year", func(b *testing.B) {
+		for b.Loop() {
+			rep, err := reports.Build(ctx, s, cat, reports.DefaultTargets(), reports.Request{Period: year})
+			if err != nil || rep.Total.Rates[reports.FiledOnline].Den < 900_000 {
+				b.Fatalf("rates: %v %+v", err, rep)
+			}
+		}
+	})
+
+	b.Run("index-year", func(b *testing.B) {
+		for b.Loop() {
+			card, err := scorecard.Build(ctx, s, cat, scorecard.Default(), scorecard.Request{Period: year, Now: benchNow})
+			if err != nil || len(card.Units) < 200 || len(card.AtRisk) == 0 {
+				b.Fatalf("scorecard: %v, %d units", err, len(card.Units))
 			}
 		}
 	})

@@ -28,6 +28,10 @@ func (s *Store) Record(ctx context.Context, m model.Milestone) error {
 		return err
 	}
 	defer tx.Rollback()
+	before, err := readFacts(ctx, tx, m.Dossier.Code)
+	if err != nil {
+		return err
+	}
 	newest, err := upsertDossier(ctx, tx, m.Dossier, m.Event.Seq)
 	if err != nil {
 		return err
@@ -59,6 +63,9 @@ func (s *Store) Record(ctx context.Context, m model.Milestone) error {
 		}
 	}
 	if err := queueForPortal(ctx, tx, m); err != nil {
+		return err
+	}
+	if err := moveRollups(ctx, tx, m.Dossier.Code, before); err != nil {
 		return err
 	}
 	return tx.Commit()

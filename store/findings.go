@@ -96,8 +96,15 @@ func (s *Store) CloseOrphan(ctx context.Context, code, reason, notice string, at
 		return err
 	}
 	seq = max(seq, 0) + 1
+	before, err := readFacts(ctx, tx, code)
+	if err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE dossiers SET stage = 'closed', outcome = 'not_received', open = 0, seq = $1
 		WHERE code = $2`, seq, code); err != nil {
+		return err
+	}
+	if err := moveRollups(ctx, tx, code, before); err != nil {
 		return err
 	}
 	// A timeline entry beyond any the workflow could still write: seq

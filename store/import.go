@@ -45,6 +45,7 @@ func (s *Store) ImportInBatches(ctx context.Context, dossiers iter.Seq[model.Pro
 		tx          *sql.Tx
 		full        *sql.Stmt
 		inTx        int
+		rolled      = deltas{}
 	)
 	// One connection carries the whole import. On SQLite it gets a page
 	// cache (1 GiB, for the import only) large enough for the working set
@@ -77,6 +78,10 @@ func (s *Store) ImportInBatches(ctx context.Context, dossiers iter.Seq[model.Pro
 	}
 	commit := func() error {
 		full.Close()
+		if err := rolled.write(ctx, tx); err != nil {
+			return err
+		}
+		rolled = deltas{}
 		if err := tx.Commit(); err != nil {
 			return fmt.Errorf("store: importing dossiers: %w", err)
 		}
@@ -100,18 +105,37 @@ func (s *Store) ImportInBatches(ctx context.Context, dossiers iter.Seq[model.Pro
 		for _, p := range batch {
 			args = append(args, dossierRow(p, 0)...)
 		}
-		var res sql.Result
+		var rows *sql.Rows
 		var err error
 		if len(batch) == size {
-			res, err = full.ExecContext(ctx, args...)
+			rows, err = full.QueryContext(ctx, args...)
 		} else {
-			res, err = tx.ExecContext(ctx, insertRows(len(batch)), args...)
+			rows, err = tx.QueryContext(ctx, insertRows(len(batch)), args...)
 		}
 		if err != nil {
 			return fmt.Errorf("store: importing dossiers from %s: %w", batch[0].Code, err)
 		}
-		n, _ := res.RowsAffected()
-		added += n
+		// The dossiers new to the store add to the rollups; those already
+		// recorded were skipped and add nothing.
+		byCode := make(map[string]*model.Projection, len(batch))
+		for i := range batch {
+			byCode[batch[i].Code] = &batch[i]
+		}
+		for rows.Next() {
+			var code string
+			if err := rows.Scan(&code); err != nil {
+				rows.Close()
+				return fmt.Errorf("store: importing dossiers from %s: %w", batch[0].Code, err)
+			}
+			if p := byCode[code]; p != nil {
+				rolled.move(facts{}, factsOf(*p))
+			}
+			added++
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: importing dossiers from %s: %w", batch[0].Code, err)
+		}
 		inTx += len(batch)
 		batch = batch[:0]
 		return nil
@@ -164,6 +188,6 @@ func insertRows(n int) string {
 		}
 		q.WriteByte(')')
 	}
-	q.WriteString(` ON CONFLICT (code) DO NOTHING`)
+	q.WriteString(` ON CONFLICT (code) DO NOTHING RETURNING code`)
 	return q.String()
 }

@@ -112,9 +112,24 @@ func (s *Store) supplementsTo(ctx context.Context, dossier string, seq int) ([]m
 
 // PortalDone marks a change delivered, or skipped.
 func (s *Store) PortalDone(ctx context.Context, dossier string, seq int, state string, at time.Time) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE portal_outbox SET state = $3, done_at = $4, last_error = ''
-		WHERE dossier = $1 AND seq = $2`, dossier, seq, state, at.UnixMilli())
-	return err
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	// Being synced is counted in the rollups.
+	before, err := readFacts(ctx, tx, dossier)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE portal_outbox SET state = $3, done_at = $4, last_error = ''
+		WHERE dossier = $1 AND seq = $2`, dossier, seq, state, at.UnixMilli()); err != nil {
+		return err
+	}
+	if err := moveRollups(ctx, tx, dossier, before); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // PortalFailed counts a failed delivery and puts the change off until next.

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -51,6 +53,61 @@ func (c *ScoreCounts) Add(o ScoreCounts) {
 // [from, to), what the scorecard needs; now decides which open dossiers
 // are overdue. agencies, when not nil, keeps those units only.
 func (s *Store) ScoreCountsByUnit(ctx context.Context, from, to, now time.Time, agencies []string) (map[string]ScoreCounts, error) {
+	if !aligned(from) || !aligned(to) {
+		return s.scannedScoreCounts(ctx, from, to, now, agencies)
+	}
+	sums, err := s.rolled(ctx, from, to, Filter{Agencies: agencies})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]ScoreCounts{}
+	for k, v := range sums {
+		if v[mReceived] == 0 && v[mResolved] == 0 {
+			continue
+		}
+		c := out[k.agency]
+		c.Add(ScoreCounts{Received: int(v[mReceived]), Synced: int(v[mSynced]), Digitized: int(v[mInputsDigitized]),
+			Reused: int(v[mReused]), Decided: int(v[mTimed]), OnTime: int(v[mOnTime766]), Online: int(v[mOnline766]),
+			WithFee: int(v[mWithFee]), PaidOnline: int(v[mPaidOnlineDecided]), Returned: int(v[mReturned]),
+			ElectronicR: int(v[mElectronic])})
+		out[k.agency] = c
+	}
+	// Open dossiers depend on now: they are few, and counted as they are.
+	args := []any{from.UnixMilli(), to.UnixMilli(), now.UnixMilli()}
+	where := ""
+	if agencies != nil {
+		marks := []string{"NULL"}
+		for _, a := range agencies {
+			args = append(args, a)
+			marks = append(marks, fmt.Sprintf("$%d", len(args)))
+		}
+		where = " AND agency IN (" + strings.Join(marks, ",") + ")"
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT agency,
+			SUM(CASE WHEN due IS NOT NULL AND due < $3 THEN 1 ELSE 0 END),
+			SUM(CASE WHEN due IS NULL OR due >= $3 THEN 1 ELSE 0 END)
+		FROM dossiers WHERE decided IS NULL AND outcome = '' AND received >= $1 AND received < $2`+where+`
+		GROUP BY agency`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a string
+		var overdue, inTime int
+		if err := rows.Scan(&a, &overdue, &inTime); err != nil {
+			return nil, err
+		}
+		c := out[a]
+		c.OpenOverdue, c.OpenInTime = overdue, inTime
+		out[a] = c
+	}
+	return out, rows.Err()
+}
+
+// scannedScoreCounts counts the dossiers themselves, for a period that
+// does not fall on whole days.
+func (s *Store) scannedScoreCounts(ctx context.Context, from, to, now time.Time, agencies []string) (map[string]ScoreCounts, error) {
 	args := []any{from.UnixMilli(), to.UnixMilli(), now.UnixMilli()}
 	where := ""
 	if agencies != nil {
@@ -107,12 +164,15 @@ type AtRisk struct {
 	Stage   string    `json:"stage"`
 	Due     time.Time `json:"due,omitzero"`
 	Reasons []string  `json:"reasons" doc:"late, second_supplement, not_synced, result_not_digitized"`
+
+	received int64
 }
 
 // AtRisk lists the dossiers of the period that cost points now: late
 // (decided late, or open past its appointment), asked to supplement more
 // than once, not synced with the national portal, or returned without a
-// digitized result; the most reasons first, then the oldest.
+// digitized result. It takes the newest up to limit, and lists them with
+// the most reasons first, then the oldest.
 func (s *Store) AtRisk(ctx context.Context, from, to, now time.Time, agencies []string, limit int) ([]AtRisk, error) {
 	args := []any{from.UnixMilli(), to.UnixMilli(), now.UnixMilli()}
 	where := ""
@@ -125,7 +185,7 @@ func (s *Store) AtRisk(ctx context.Context, from, to, now time.Time, agencies []
 		where = " AND agency IN (" + strings.Join(marks, ",") + ")"
 	}
 	args = append(args, limit)
-	rows, err := s.db.QueryContext(ctx, `SELECT code, agency, stage, due, late, supp, unsynced, undigitized FROM (
+	rows, err := s.db.QueryContext(ctx, `SELECT code, agency, stage, due, received, late, supp, unsynced, undigitized FROM (
 		SELECT d.code, d.agency, d.stage, d.due, d.received,
 			CASE WHEN d.on_time = 0 OR (d.decided IS NULL AND d.outcome = '' AND d.due < $3) THEN 1 ELSE 0 END AS late,
 			CASE WHEN d.supplements > 1 THEN 1 ELSE 0 END AS supp,
@@ -134,7 +194,7 @@ func (s *Store) AtRisk(ctx context.Context, from, to, now time.Time, agencies []
 		FROM dossiers d
 		WHERE d.outcome <> 'not_received' AND ((d.received >= $1 AND d.received < $2) OR (d.decided >= $1 AND d.decided < $2))`+where+`
 	) r WHERE late + supp + unsynced + undigitized > 0
-	ORDER BY late + supp + unsynced + undigitized DESC, received, code LIMIT $`+fmt.Sprint(len(args)), args...)
+	ORDER BY received DESC, code DESC LIMIT $`+fmt.Sprint(len(args)), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -143,8 +203,9 @@ func (s *Store) AtRisk(ctx context.Context, from, to, now time.Time, agencies []
 	for rows.Next() {
 		var r AtRisk
 		var due *int64
+		var received int64
 		var late, supp, unsynced, undigitized int
-		if err := rows.Scan(&r.Code, &r.Agency, &r.Stage, &due, &late, &supp, &unsynced, &undigitized); err != nil {
+		if err := rows.Scan(&r.Code, &r.Agency, &r.Stage, &due, &received, &late, &supp, &unsynced, &undigitized); err != nil {
 			return nil, err
 		}
 		if due != nil {
@@ -158,7 +219,16 @@ func (s *Store) AtRisk(ctx context.Context, from, to, now time.Time, agencies []
 				r.Reasons = append(r.Reasons, x.name)
 			}
 		}
+		r.received = received
 		out = append(out, r)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// The newest are found first, so that a year is not read whole; they
+	// are shown with the most reasons first, then the oldest.
+	slices.SortStableFunc(out, func(a, b AtRisk) int {
+		return cmp.Or(cmp.Compare(len(b.Reasons), len(a.Reasons)), cmp.Compare(a.received, b.received), cmp.Compare(a.Code, b.Code))
+	})
+	return out, nil
 }

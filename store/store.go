@@ -99,6 +99,9 @@ func (s *Store) migrate(ctx context.Context) error {
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("store: migrating: %w", err)
 	}
+	if err := s.fillRollups(ctx); err != nil {
+		return fmt.Errorf("store: filling the rollups: %w", err)
+	}
 	return nil
 }
 
