@@ -7,7 +7,6 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/motcua/motcua/auth"
-	"github.com/motcua/motcua/reports"
 	"github.com/motcua/motcua/store"
 )
 
@@ -69,13 +68,9 @@ func (s *Server) portalSync(ctx context.Context, in *portalInput) (*portalOutput
 	}
 	var f store.Filter
 	if in.From != "" || in.To != "" {
-		period, err := reports.ParsePeriod(in.From, in.To)
+		period, err := periodOf(in.From, in.To)
 		if err != nil {
-			loc, value := "query.from", in.From
-			if _, ferr := reports.ParsePeriod(in.From, in.From); ferr == nil {
-				loc, value = "query.to", in.To
-			}
-			return nil, unprocessable("the period is not right", field(loc, err.Error(), value))
+			return nil, err
 		}
 		f.From, f.To = period.Bounds()
 	}

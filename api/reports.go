@@ -91,13 +91,9 @@ func (s *Server) report(ctx context.Context, in *ratesInput) (*reports.Report, e
 	if err != nil {
 		return nil, err
 	}
-	period, err := reports.ParsePeriod(in.From, in.To)
+	period, err := periodOf(in.From, in.To)
 	if err != nil {
-		loc, value := "query.from", in.From
-		if _, ferr := reports.ParsePeriod(in.From, in.From); ferr == nil {
-			loc, value = "query.to", in.To
-		}
-		return nil, unprocessable("the period is not right", field(loc, err.Error(), value))
+		return nil, err
 	}
 	req := reports.Request{Period: period, Level: procedures.Level(in.Level), Agency: in.Agency, Unit: in.Unit, Map: reports.Mapping(in.Map)}
 	var f store.Filter
@@ -114,4 +110,18 @@ func (s *Server) report(ctx context.Context, in *ratesInput) (*reports.Report, e
 		return nil, s.storeError(ctx, err)
 	}
 	return rep, nil
+}
+
+// periodOf reads a period from the query, naming from or to when one is
+// not right.
+func periodOf(from, to string) (reports.Period, error) {
+	period, err := reports.ParsePeriod(from, to)
+	if err != nil {
+		loc, value := "query.from", from
+		if _, ferr := reports.ParsePeriod(from, from); ferr == nil {
+			loc, value = "query.to", to
+		}
+		return period, unprocessable("the period is not right", field(loc, err.Error(), value))
+	}
+	return period, nil
 }

@@ -46,13 +46,9 @@ func (s *Server) index(ctx context.Context, in *indexInput) (*indexOutput, error
 	if err != nil {
 		return nil, err
 	}
-	period, err := reports.ParsePeriod(in.From, in.To)
+	period, err := periodOf(in.From, in.To)
 	if err != nil {
-		loc, value := "query.from", in.From
-		if _, ferr := reports.ParsePeriod(in.From, in.From); ferr == nil {
-			loc, value = "query.to", in.To
-		}
-		return nil, unprocessable("the period is not right", field(loc, err.Error(), value))
+		return nil, err
 	}
 	var f store.Filter
 	if err := s.scoped(p, &f, in.Unit, "query.unit"); err != nil {

@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"time"
 )
 
@@ -44,15 +42,7 @@ type Form06Key struct{ Agency, Procedure string }
 // as early when it was decided more than a day before its appointment.
 func (s *Store) Form06(ctx context.Context, from, to time.Time, agencies []string) (map[Form06Key]Form06Counts, error) {
 	args := []any{from.UnixMilli(), to.UnixMilli(), int64(24 * time.Hour / time.Millisecond)}
-	where := ""
-	if agencies != nil {
-		marks := []string{"NULL"}
-		for _, a := range agencies {
-			args = append(args, a)
-			marks = append(marks, fmt.Sprintf("$%d", len(args)))
-		}
-		where = " AND d.agency IN (" + strings.Join(marks, ",") + ")"
-	}
+	where, args := inUnits(args, "d.agency", agencies)
 	const rec = `d.received >= $1 AND d.received < $2`
 	const dec = `d.decided >= $1 AND d.decided < $2 AND d.on_time IS NOT NULL`
 	const open = `d.received < $2 AND ((d.decided IS NULL AND d.outcome = '') OR d.decided >= $2)`

@@ -43,7 +43,7 @@ func (s *Store) ImportInBatches(ctx context.Context, dossiers iter.Seq[model.Pro
 		batch       = make([]model.Projection, 0, size)
 		args        = make([]any, 0, size*rowWidth)
 		tx          *sql.Tx
-		full        *sql.Stmt
+		full, one   *sql.Stmt
 		inTx        int
 		rolled      = deltas{}
 	)
@@ -73,11 +73,18 @@ func (s *Store) ImportInBatches(ctx context.Context, dossiers iter.Seq[model.Pro
 			tx = nil
 			return fmt.Errorf("store: importing dossiers: %w", err)
 		}
+		if one, err = tx.PrepareContext(ctx, strings.TrimSuffix(insertRows(1), " RETURNING code")); err != nil {
+			full.Close()
+			_ = tx.Rollback()
+			tx = nil
+			return fmt.Errorf("store: importing dossiers: %w", err)
+		}
 		inTx = 0
 		return nil
 	}
 	commit := func() error {
 		full.Close()
+		one.Close()
 		if err := rolled.write(ctx, tx); err != nil {
 			return err
 		}
@@ -94,6 +101,7 @@ func (s *Store) ImportInBatches(ctx context.Context, dossiers iter.Seq[model.Pro
 	defer func() {
 		if tx != nil {
 			full.Close()
+			one.Close()
 			_ = tx.Rollback()
 		}
 	}()
@@ -104,6 +112,21 @@ func (s *Store) ImportInBatches(ctx context.Context, dossiers iter.Seq[model.Pro
 		args = args[:0]
 		for _, p := range batch {
 			args = append(args, dossierRow(p, 0)...)
+		}
+		if size == 1 {
+			// One row a statement (SQLite): whether it was new is what
+			// the statement affected, without a result set to read.
+			res, err := one.ExecContext(ctx, args...)
+			if err != nil {
+				return fmt.Errorf("store: importing dossier %s: %w", batch[0].Code, err)
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				rolled.move(facts{}, factsOf(batch[0]))
+				added++
+			}
+			inTx++
+			batch = batch[:0]
+			return nil
 		}
 		var rows *sql.Rows
 		var err error

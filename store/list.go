@@ -174,3 +174,18 @@ func (s *Store) OpenAgencies(ctx context.Context) ([]string, error) {
 	}
 	return out, rows.Err()
 }
+
+// inUnits narrows a query to a list of units, when given: it answers the
+// condition to append, " AND col IN (...)", with the parameters added
+// after args. An empty list matches nothing; nil matches everything.
+func inUnits(args []any, col string, agencies []string) (string, []any) {
+	if agencies == nil {
+		return "", args
+	}
+	marks := []string{"NULL"}
+	for _, a := range agencies {
+		args = append(args, a)
+		marks = append(marks, fmt.Sprintf("$%d", len(args)))
+	}
+	return " AND " + col + " IN (" + strings.Join(marks, ",") + ")", args
+}

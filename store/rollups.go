@@ -196,8 +196,10 @@ func (d deltas) move(before, after facts) {
 	contributions(after, func(k rollKey, v vector, _ int64) { d.add(k, v, 1) })
 }
 
-type execer2 interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+// preparer is a transaction: the rollups are written in the transaction
+// of the writes that moved them.
+type preparer interface {
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
 }
 
 var (
@@ -226,7 +228,7 @@ var (
 
 // write applies the gathered changes to both rollups: each day's, and
 // each month's added up first, so that a month is written once.
-func (d deltas) write(ctx context.Context, db execer2) error {
+func (d deltas) write(ctx context.Context, db preparer) error {
 	months := map[rollKey]*vector{}
 	for k, v := range d {
 		m := k
@@ -246,10 +248,18 @@ func (d deltas) write(ctx context.Context, db execer2) error {
 	return upsertRolls(ctx, db, "monthly_counts", "month", months)
 }
 
-func upsertRolls(ctx context.Context, db execer2, table, period string, rows map[rollKey]*vector) error {
-	q := fmt.Sprintf(`INSERT INTO %s (%s, level, agency, procedure_code, procedure_version, %s) VALUES ($1, $2, $3, $4, $5, %s)
+func upsertRolls(ctx context.Context, db preparer, table, period string, rows map[rollKey]*vector) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	// Prepared once for all the keys: an import writes thousands.
+	stmt, err := db.PrepareContext(ctx, fmt.Sprintf(`INSERT INTO %s (%s, level, agency, procedure_code, procedure_version, %s) VALUES ($1, $2, $3, $4, $5, %s)
 		ON CONFLICT (%s, level, agency, procedure_code, procedure_version) DO UPDATE SET `+fmt.Sprintf(rollAdd, table),
-		table, period, rollColumns, rollMarks, period)
+		table, period, rollColumns, rollMarks, period))
+	if err != nil {
+		return fmt.Errorf("store: rollups: %w", err)
+	}
+	defer stmt.Close()
 	args := make([]any, 0, 5+nMeasures)
 	for k, v := range rows {
 		if *v == (vector{}) {
@@ -259,7 +269,7 @@ func upsertRolls(ctx context.Context, db execer2, table, period string, rows map
 		for _, n := range v {
 			args = append(args, n)
 		}
-		if _, err := db.ExecContext(ctx, q, args...); err != nil {
+		if _, err := stmt.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("store: rollups: %w", err)
 		}
 	}

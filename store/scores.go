@@ -5,8 +5,9 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
+
+	"github.com/pressly/goose/v3"
 )
 
 // ScoreCounts are what the Decision 766 scorecard is computed from, for
@@ -74,19 +75,18 @@ func (s *Store) ScoreCountsByUnit(ctx context.Context, from, to, now time.Time, 
 	}
 	// Open dossiers depend on now: they are few, and counted as they are.
 	args := []any{from.UnixMilli(), to.UnixMilli(), now.UnixMilli()}
-	where := ""
-	if agencies != nil {
-		marks := []string{"NULL"}
-		for _, a := range agencies {
-			args = append(args, a)
-			marks = append(marks, fmt.Sprintf("$%d", len(args)))
-		}
-		where = " AND agency IN (" + strings.Join(marks, ",") + ")"
+	where, args := inUnits(args, "agency", agencies)
+	// SQLite, without statistics, would rather walk the decided index
+	// and read every undecided dossier's row; its own partial index
+	// holds all the query needs.
+	table := "dossiers"
+	if s.dialect == goose.DialectSQLite3 {
+		table = "dossiers INDEXED BY dossiers_undecided"
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT agency,
 			SUM(CASE WHEN due IS NOT NULL AND due < $3 THEN 1 ELSE 0 END),
 			SUM(CASE WHEN due IS NULL OR due >= $3 THEN 1 ELSE 0 END)
-		FROM dossiers WHERE decided IS NULL AND outcome = '' AND received >= $1 AND received < $2`+where+`
+		FROM `+table+` WHERE decided IS NULL AND outcome = '' AND received >= $1 AND received < $2`+where+`
 		GROUP BY agency`, args...)
 	if err != nil {
 		return nil, err
@@ -109,15 +109,7 @@ func (s *Store) ScoreCountsByUnit(ctx context.Context, from, to, now time.Time, 
 // does not fall on whole days.
 func (s *Store) scannedScoreCounts(ctx context.Context, from, to, now time.Time, agencies []string) (map[string]ScoreCounts, error) {
 	args := []any{from.UnixMilli(), to.UnixMilli(), now.UnixMilli()}
-	where := ""
-	if agencies != nil {
-		marks := []string{"NULL"}
-		for _, a := range agencies {
-			args = append(args, a)
-			marks = append(marks, fmt.Sprintf("$%d", len(args)))
-		}
-		where = " AND d.agency IN (" + strings.Join(marks, ",") + ")"
-	}
+	where, args := inUnits(args, "d.agency", agencies)
 	const rec = `d.received >= $1 AND d.received < $2`
 	const dec = `d.decided >= $1 AND d.decided < $2`
 	rows, err := s.db.QueryContext(ctx, `SELECT d.agency,
@@ -171,30 +163,52 @@ type AtRisk struct {
 // AtRisk lists the dossiers of the period that cost points now: late
 // (decided late, or open past its appointment), asked to supplement more
 // than once, not synced with the national portal, or returned without a
-// digitized result. It takes the newest up to limit, and lists them with
-// the most reasons first, then the oldest.
+// digitized result. It takes the newest up to limit, those received in
+// the period and then those decided in it that were received in the
+// quarter before, and lists them with the most reasons first, then the
+// oldest.
 func (s *Store) AtRisk(ctx context.Context, from, to, now time.Time, agencies []string, limit int) ([]AtRisk, error) {
-	args := []any{from.UnixMilli(), to.UnixMilli(), now.UnixMilli()}
-	where := ""
-	if agencies != nil {
-		marks := []string{"NULL"}
-		for _, a := range agencies {
-			args = append(args, a)
-			marks = append(marks, fmt.Sprintf("$%d", len(args)))
-		}
-		where = " AND agency IN (" + strings.Join(marks, ",") + ")"
+	// Each query walks an index from the newest down and stops at limit:
+	// a year is never read whole.
+	byReceipt, err := s.atRisk(ctx, `d.received >= $1 AND d.received < $2`, `d.received DESC, d.code DESC`, from, to, now, agencies, limit)
+	if err != nil {
+		return nil, err
 	}
+	// Dossiers decided in the period were received at most a few months
+	// before it: a quarter back is looked at, newest first.
+	byDecision, err := s.atRisk(ctx, `d.received >= $1 - 7776000000 AND d.received < $1 AND d.decided >= $1 AND d.decided < $2`,
+		`d.received DESC, d.code DESC`, from, to, now, agencies, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := append(byReceipt, byDecision...)
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	// Shown with the most reasons first, then the oldest.
+	slices.SortStableFunc(out, func(a, b AtRisk) int {
+		return cmp.Or(cmp.Compare(len(b.Reasons), len(a.Reasons)), cmp.Compare(a.received, b.received), cmp.Compare(a.Code, b.Code))
+	})
+	return out, nil
+}
+
+func (s *Store) atRisk(ctx context.Context, period, order string, from, to, now time.Time, agencies []string, limit int) ([]AtRisk, error) {
+	args := []any{from.UnixMilli(), to.UnixMilli(), now.UnixMilli()}
+	where, args := inUnits(args, "d.agency", agencies)
 	args = append(args, limit)
-	rows, err := s.db.QueryContext(ctx, `SELECT code, agency, stage, due, received, late, supp, unsynced, undigitized FROM (
-		SELECT d.code, d.agency, d.stage, d.due, d.received,
-			CASE WHEN d.on_time = 0 OR (d.decided IS NULL AND d.outcome = '' AND d.due < $3) THEN 1 ELSE 0 END AS late,
-			CASE WHEN d.supplements > 1 THEN 1 ELSE 0 END AS supp,
-			CASE WHEN EXISTS (SELECT 1 FROM portal_outbox o WHERE o.dossier = d.code AND o.state = 'pending') THEN 1 ELSE 0 END AS unsynced,
-			CASE WHEN d.outcome = 'returned' AND d.result_digitized = 0 THEN 1 ELSE 0 END AS undigitized
+	const (
+		late        = `(d.on_time = 0 OR (d.decided IS NULL AND d.outcome = '' AND d.due < $3))`
+		supp        = `d.supplements > 1`
+		unsynced    = `EXISTS (SELECT 1 FROM portal_outbox o WHERE o.dossier = d.code AND o.state = 'pending')`
+		undigitized = `(d.outcome = 'returned' AND d.result_digitized = 0)`
+	)
+	rows, err := s.db.QueryContext(ctx, `SELECT d.code, d.agency, d.stage, d.due, d.received,
+			CASE WHEN `+late+` THEN 1 ELSE 0 END, CASE WHEN `+supp+` THEN 1 ELSE 0 END,
+			CASE WHEN `+unsynced+` THEN 1 ELSE 0 END, CASE WHEN `+undigitized+` THEN 1 ELSE 0 END
 		FROM dossiers d
-		WHERE d.outcome <> 'not_received' AND ((d.received >= $1 AND d.received < $2) OR (d.decided >= $1 AND d.decided < $2))`+where+`
-	) r WHERE late + supp + unsynced + undigitized > 0
-	ORDER BY received DESC, code DESC LIMIT $`+fmt.Sprint(len(args)), args...)
+		WHERE `+period+` AND d.outcome <> 'not_received'`+where+`
+			AND (`+late+` OR `+supp+` OR `+unsynced+` OR `+undigitized+`)
+		ORDER BY `+order+` LIMIT $`+fmt.Sprint(len(args)), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -222,13 +236,5 @@ func (s *Store) AtRisk(ctx context.Context, from, to, now time.Time, agencies []
 		r.received = received
 		out = append(out, r)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	// The newest are found first, so that a year is not read whole; they
-	// are shown with the most reasons first, then the oldest.
-	slices.SortStableFunc(out, func(a, b AtRisk) int {
-		return cmp.Or(cmp.Compare(len(b.Reasons), len(a.Reasons)), cmp.Compare(a.received, b.received), cmp.Compare(a.Code, b.Code))
-	})
-	return out, nil
+	return out, rows.Err()
 }

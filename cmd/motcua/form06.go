@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/motcua/motcua/form06"
 	"github.com/motcua/motcua/reports"
@@ -51,13 +50,7 @@ func runForm06(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "motcua report form06:", err)
 		return 1
 	}
-	file, err := os.Create(*out)
-	if err != nil {
-		fmt.Fprintln(stderr, "motcua report form06:", err)
-		return 1
-	}
-	defer file.Close()
-	if err := f.WriteXLSX(file); err != nil {
+	if err := writeOut(*out, stdout, f.WriteXLSX); err != nil {
 		fmt.Fprintln(stderr, "motcua report form06:", err)
 		return 1
 	}

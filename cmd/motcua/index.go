@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/motcua/motcua/procedures"
@@ -67,17 +66,7 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "motcua report index:", err)
 		return 1
 	}
-	w := stdout
-	if *out != "" {
-		file, err := os.Create(*out)
-		if err != nil {
-			fmt.Fprintln(stderr, "motcua report index:", err)
-			return 1
-		}
-		defer file.Close()
-		w = file
-	}
-	if err := card.Write(w, f); err != nil {
+	if err := writeOut(*out, stdout, func(w io.Writer) error { return card.Write(w, f) }); err != nil {
 		fmt.Fprintln(stderr, "motcua report index:", err)
 		return 1
 	}

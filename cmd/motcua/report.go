@@ -82,21 +82,28 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "motcua report rates:", err)
 		return 1
 	}
-	w := stdout
-	if *out != "" {
-		file, err := os.Create(*out)
-		if err != nil {
-			fmt.Fprintln(stderr, "motcua report rates:", err)
-			return 1
-		}
-		defer file.Close()
-		w = file
-	}
-	if err := rep.Write(w, f); err != nil {
+	if err := writeOut(*out, stdout, func(w io.Writer) error { return rep.Write(w, f) }); err != nil {
 		fmt.Fprintln(stderr, "motcua report rates:", err)
 		return 1
 	}
 	return 0
+}
+
+// writeOut writes a report to the file out, or to stdout when out is
+// empty; a file that cannot be written in full is an error.
+func writeOut(out string, stdout io.Writer, write func(io.Writer) error) error {
+	if out == "" {
+		return write(stdout)
+	}
+	file, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	if err := write(file); err != nil {
+		file.Close()
+		return err
+	}
+	return file.Close()
 }
 
 // isTerminal reports whether w is a character device, where binary output

@@ -36,7 +36,7 @@ CREATE TABLE monthly_counts (
 );
 -- The dossiers still undecided, for the scorecard's forecast: few, and
 -- found without reading the decided ones.
-CREATE INDEX dossiers_undecided ON dossiers (received, agency) WHERE decided IS NULL AND outcome = '';
+CREATE INDEX dossiers_undecided ON dossiers (received, agency, due) WHERE decided IS NULL AND outcome = '';
 
 -- +goose Down
 DROP INDEX dossiers_undecided;
