@@ -198,7 +198,7 @@ func lineOf(n *yaml.Node, path string) int {
 	return line
 }
 
-// Exists reports whether an error code means the dossier is already there.
+// exists reports whether an error code means the dossier is already there.
 func (c Config) exists(code string) bool { return slices.Contains(c.Answers.Exists, code) }
 
 // ok reports whether an error code means success.

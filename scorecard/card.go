@@ -1,6 +1,7 @@
 package scorecard
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"slices"
@@ -137,14 +138,14 @@ func Build(ctx context.Context, st *store.Store, cat *procedures.Catalogue, cfg 
 		if a.Rank != b.Rank {
 			return a.Rank - b.Rank
 		}
-		return compareStrings(a.Unit, b.Unit)
+		return cmp.Compare(a.Unit, b.Unit)
 	})
 	watch := slices.Clone(card.Units)
 	slices.SortStableFunc(watch, func(a, b Score) int {
 		if d := len(b.Forecast.Misses) - len(a.Forecast.Misses); d != 0 {
 			return d
 		}
-		return compareFloats(a.Forecast.Score, b.Forecast.Score)
+		return cmp.Compare(a.Forecast.Score, b.Forecast.Score)
 	})
 	for _, s := range watch {
 		card.Watch = append(card.Watch, s.Unit)
@@ -225,7 +226,7 @@ func rank(units []Score) {
 		byLevel[u.Level] = append(byLevel[u.Level], i)
 	}
 	for _, idx := range byLevel {
-		slices.SortFunc(idx, func(a, b int) int { return compareFloats(units[b].Score, units[a].Score) })
+		slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(units[b].Score, units[a].Score) })
 		for pos, i := range idx {
 			units[i].Peers = len(idx)
 			if pos > 0 && units[idx[pos-1]].Score == units[i].Score {
@@ -246,23 +247,3 @@ func share(points, max float64) float64 {
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
 func round4(x float64) float64 { return math.Round(x*10000) / 10000 }
-
-func compareFloats(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}

@@ -59,7 +59,7 @@ var measures = map[string]measure{
 		"dossiers decided in the period that were filed online and, when returned, returned electronically, over those decided"},
 	"paid_online": {func(c store.ScoreCounts) int { return c.PaidOnline }, func(c store.ScoreCounts) int { return c.WithFee },
 		"dossiers decided in the period whose fee was paid online, over those with a fee (zero fees excluded)"},
-	"electronic_results": {func(c store.ScoreCounts) int { return c.ElectronicR }, func(c store.ScoreCounts) int { return c.Returned },
+	"electronic_results": {func(c store.ScoreCounts) int { return c.Electronic }, func(c store.ScoreCounts) int { return c.Returned },
 		"results returned in the period with an electronic (digitized) copy, over results returned"},
 	"digitized": {func(c store.ScoreCounts) int { return c.Digitized }, func(c store.ScoreCounts) int { return c.Received },
 		"dossiers received in the period with their components digitized, over those received"},

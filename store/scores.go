@@ -24,13 +24,13 @@ type ScoreCounts struct {
 	OpenOverdue int `json:"open_overdue"`
 	OpenInTime  int `json:"open_in_time"`
 	// Of the dossiers decided in the period:
-	Decided     int `json:"decided"`
-	OnTime      int `json:"on_time"` // by the original appointment, and asked to supplement at most once
-	Online      int `json:"online"`  // filed online, and a returned result went back electronically
-	WithFee     int `json:"with_fee"`
-	PaidOnline  int `json:"paid_online"`
-	Returned    int `json:"returned"`
-	ElectronicR int `json:"electronic_results"` // returned with a digitized result
+	Decided    int `json:"decided"`
+	OnTime     int `json:"on_time"` // by the original appointment, and asked to supplement at most once
+	Online     int `json:"online"`  // filed online, and a returned result went back electronically
+	WithFee    int `json:"with_fee"`
+	PaidOnline int `json:"paid_online"`
+	Returned   int `json:"returned"`
+	Electronic int `json:"electronic_results"` // returned with a digitized result
 }
 
 // Add sums counts, for a unit and the units under it.
@@ -47,7 +47,7 @@ func (c *ScoreCounts) Add(o ScoreCounts) {
 	c.WithFee += o.WithFee
 	c.PaidOnline += o.PaidOnline
 	c.Returned += o.Returned
-	c.ElectronicR += o.ElectronicR
+	c.Electronic += o.Electronic
 }
 
 // ScoreCountsByUnit counts, per unit that received or decided dossiers in
@@ -70,7 +70,7 @@ func (s *Store) ScoreCountsByUnit(ctx context.Context, from, to, now time.Time, 
 		c.Add(ScoreCounts{Received: int(v[mReceived]), Synced: int(v[mSynced]), Digitized: int(v[mInputsDigitized]),
 			Reused: int(v[mReused]), Decided: int(v[mTimed]), OnTime: int(v[mOnTime766]), Online: int(v[mOnline766]),
 			WithFee: int(v[mWithFee]), PaidOnline: int(v[mPaidOnlineDecided]), Returned: int(v[mReturned]),
-			ElectronicR: int(v[mElectronic])})
+			Electronic: int(v[mElectronic])})
 		out[k.agency] = c
 	}
 	// Open dossiers depend on now: they are few, and counted as they are.
@@ -141,7 +141,7 @@ func (s *Store) scannedScoreCounts(ctx context.Context, from, to, now time.Time,
 		var a string
 		var c ScoreCounts
 		if err := rows.Scan(&a, &c.Received, &c.Synced, &c.Digitized, &c.Reused, &c.OpenOverdue, &c.OpenInTime,
-			&c.Decided, &c.OnTime, &c.Online, &c.WithFee, &c.PaidOnline, &c.Returned, &c.ElectronicR); err != nil {
+			&c.Decided, &c.OnTime, &c.Online, &c.WithFee, &c.PaidOnline, &c.Returned, &c.Electronic); err != nil {
 			return nil, err
 		}
 		out[a] = c
