@@ -19,6 +19,7 @@ type indexPage struct {
 	Problem    string
 	Field      string
 	Level      string
+	Keep       map[string]string // what the period form keeps
 	Card       *scorecard.Card
 	Watch      []scorecard.Score // the forecast's order
 	ExportXLSX string
@@ -59,8 +60,10 @@ func (p *Pages) scoreRequest(r *http.Request) (scorecard.Request, *indexPage, in
 		}
 	}
 	keep := url.Values{"from": {data.From}, "to": {data.To}}
+	data.Keep = map[string]string{}
 	if data.Level != "" {
 		keep.Set("level", data.Level)
+		data.Keep["level"] = data.Level
 	}
 	if req.Unit != "" {
 		keep.Set("unit", req.Unit)

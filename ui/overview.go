@@ -29,7 +29,7 @@ type unitRow struct {
 func (p *Pages) overview(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	now := p.Now()
-	data := map[string]any{"From": q.Get("from"), "To": q.Get("to"), "Presets": presets(now.In(vietnam))}
+	data := map[string]any{"From": q.Get("from"), "To": q.Get("to"), "Presets": presets(now.In(vietnam)), "Keep": map[string]string{}}
 	per, field, err := period(q.Get("from"), q.Get("to"), now)
 	if err != nil {
 		data["Problem"], data["Field"] = err.Error(), field
@@ -168,6 +168,14 @@ func (p *Pages) overview(w http.ResponseWriter, r *http.Request) {
 	}
 	data["Report"], data["Unit"], data["Rows"], data["Charts"] = rep, unit, rows, charts(children)
 	data["Crumbs"], data["Misses"], data["Rates"], data["Level"], data["Agency"] = crumbs, misses, reports.Rates, level, agency
+	// The period form and its presets keep the rest of what is shown.
+	keepShown := map[string]string{"map": string(mapping)}
+	for k, v := range map[string]string{"level": string(level), "agency": agency, "unit": inUnit} {
+		if v != "" {
+			keepShown[k] = v
+		}
+	}
+	data["Keep"] = keepShown
 	p.render(w, r, http.StatusOK, "overview", data)
 }
 

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"math"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -109,6 +110,27 @@ var funcs = template.FuncMap{
 	"days":    func(d float64) string { return strconv.FormatFloat(d, 'f', 2, 64) },
 	"add":     func(a, b int) int { return a + b },
 	"share":   shareOf,
+	// dict passes a shared template several values: key, value, ….
+	"dict": func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[fmt.Sprint(kv[i])] = kv[i+1]
+		}
+		return m
+	},
+	"periodHref": periodHref,
+}
+
+// periodHref links a page to a period, keeping what else it shows.
+// keep is a page's map of what it shows, or nothing.
+func periodHref(action, from, to string, keep any) string {
+	v := url.Values{"from": {from}, "to": {to}}
+	if m, ok := keep.(map[string]string); ok {
+		for k, x := range m {
+			v.Set(k, x)
+		}
+	}
+	return action + "?" + v.Encode()
 }
 
 // pct is a ratio as a percentage with two decimals.
