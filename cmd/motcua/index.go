@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/procedures"
-	"github.com/motcua/motcua/reports"
 	"github.com/motcua/motcua/scorecard"
 	"github.com/motcua/motcua/service"
 )
@@ -21,35 +20,16 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var cfg service.Config
 	cfg.Flags(fs)
-	from := fs.String("from", "", "the first day of the period, 2006-01-02")
-	to := fs.String("to", "", "the last day of the period, inclusive")
-	level := fs.String("level", "", "score one level only: province, district or commune")
-	unit := fs.String("unit", "", "score a unit and every unit under it")
-	format := fs.String("format", "table", "table, csv, xlsx or json")
-	out := fs.String("out", "", "write to this file instead of standard output")
+	ra := reportFlags(fs, "score")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	fail := func(err error) int { fmt.Fprintln(stderr, "motcua report index:", err); return 2 }
-	if *from == "" || *to == "" {
-		return fail(fmt.Errorf("--from and --to are required, as dates written 2006-01-02"))
-	}
-	period, err := reports.ParsePeriod(*from, *to)
+	period, f, err := ra.check(stdout)
 	if err != nil {
-		return fail(fmt.Errorf("--%w", err))
+		return fail(err)
 	}
-	f, err := reports.ParseFormat(*format)
-	if err != nil {
-		return fail(fmt.Errorf("--%w", err))
-	}
-	switch procedures.Level(*level) {
-	case "", procedures.Province, procedures.District, procedures.Commune:
-	default:
-		return fail(fmt.Errorf("--level must be province, district or commune, got %q", *level))
-	}
-	if f == reports.XLSX && *out == "" && isTerminal(stdout) {
-		return fail(fmt.Errorf("a workbook is binary: give --out FILE.xlsx or redirect the output"))
-	}
+	level, unit, out := ra.level, ra.unit, ra.out
 	ctx := context.Background()
 	svc, err := service.OpenRecords(ctx, cfg)
 	if err != nil {

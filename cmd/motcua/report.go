@@ -31,39 +31,20 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var cfg service.Config
 	cfg.Flags(fs)
-	from := fs.String("from", "", "the first day of the period, 2006-01-02")
-	to := fs.String("to", "", "the last day of the period, inclusive")
-	level := fs.String("level", "", "report on one level only: province, district or commune")
+	ra := reportFlags(fs, "report on")
 	agency := fs.String("agency", "", "report on one agency only")
-	unit := fs.String("unit", "", "report on a unit and every unit under it")
 	mapping := fs.String("map", "historical", "historical: each dossier at the unit that received it; today: merged and abolished units under their successors")
-	format := fs.String("format", "table", "table, csv, xlsx or json")
-	out := fs.String("out", "", "write to this file instead of standard output")
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
 	fail := func(err error) int { fmt.Fprintln(stderr, "motcua report rates:", err); return 2 }
-	if *from == "" || *to == "" {
-		return fail(fmt.Errorf("--from and --to are required, as dates written 2006-01-02"))
-	}
-	period, err := reports.ParsePeriod(*from, *to)
+	period, f, err := ra.check(stdout)
 	if err != nil {
-		return fail(fmt.Errorf("--%w", err))
+		return fail(err)
 	}
-	f, err := reports.ParseFormat(*format)
-	if err != nil {
-		return fail(fmt.Errorf("--%w", err))
-	}
-	switch procedures.Level(*level) {
-	case "", procedures.Province, procedures.District, procedures.Commune:
-	default:
-		return fail(fmt.Errorf("--level must be province, district or commune, got %q", *level))
-	}
+	level, unit, out := ra.level, ra.unit, ra.out
 	if m := reports.Mapping(*mapping); m != reports.Historical && m != reports.Today {
 		return fail(fmt.Errorf("--map must be historical or today, got %q", *mapping))
-	}
-	if f == reports.XLSX && *out == "" && isTerminal(stdout) {
-		return fail(fmt.Errorf("a workbook is binary: give --out FILE.xlsx or redirect the output"))
 	}
 
 	ctx := context.Background()
@@ -104,6 +85,49 @@ func writeOut(out string, stdout io.Writer, write func(io.Writer) error) error {
 		return err
 	}
 	return file.Close()
+}
+
+// reportArgs are the flags every report of a period takes.
+type reportArgs struct {
+	from, to, level, unit, format, out *string
+}
+
+// reportFlags registers them; what says what the report does with a
+// level or a unit ("report on", "score").
+func reportFlags(fs *flag.FlagSet, what string) reportArgs {
+	return reportArgs{
+		from:   fs.String("from", "", "the first day of the period, 2006-01-02"),
+		to:     fs.String("to", "", "the last day of the period, inclusive"),
+		level:  fs.String("level", "", what+" one level only: province, district or commune"),
+		unit:   fs.String("unit", "", what+" a unit and every unit under it"),
+		format: fs.String("format", "table", "table, csv, xlsx or json"),
+		out:    fs.String("out", "", "write to this file instead of standard output"),
+	}
+}
+
+// check reads the period and the format, and refuses a level that is not
+// one, or a workbook written to a terminal.
+func (a reportArgs) check(stdout io.Writer) (reports.Period, reports.Format, error) {
+	if *a.from == "" || *a.to == "" {
+		return reports.Period{}, "", fmt.Errorf("--from and --to are required, as dates written 2006-01-02")
+	}
+	period, err := reports.ParsePeriod(*a.from, *a.to)
+	if err != nil {
+		return period, "", fmt.Errorf("--%w", err)
+	}
+	f, err := reports.ParseFormat(*a.format)
+	if err != nil {
+		return period, f, fmt.Errorf("--%w", err)
+	}
+	switch procedures.Level(*a.level) {
+	case "", procedures.Province, procedures.District, procedures.Commune:
+	default:
+		return period, f, fmt.Errorf("--level must be province, district or commune, got %q", *a.level)
+	}
+	if f == reports.XLSX && *a.out == "" && isTerminal(stdout) {
+		return period, f, fmt.Errorf("a workbook is binary: give --out FILE.xlsx or redirect the output")
+	}
+	return period, f, nil
 }
 
 // isTerminal reports whether w is a character device, where binary output
