@@ -16,11 +16,13 @@ import (
 	"net/http"
 	"os"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
 
@@ -35,14 +37,22 @@ type Options struct {
 	Concurrency int     // dossiers in flight at once
 	Rate        float64 // submissions per second in the paced phase
 	Paced       time.Duration
+	// CeilingAt, when set, is another Temporal frontend (host:port, with
+	// its namespace in CeilingNamespace) whose one-activity ceiling is
+	// measured right after motcua's, with the same client: the Temporal
+	// CLI's dev server, say, to compare the embedded server with.
+	CeilingAt        string
+	CeilingNamespace string
 }
 
 // Report is what a run measured.
 type Report struct {
-	Dossiers       int
-	FlowPerSecond  float64 // dossiers through the whole flow per second
-	CeilingPerSec  float64 // one-activity workflows per second
-	Ratio          float64 // FlowPerSecond / CeilingPerSec
+	Dossiers      int
+	FlowPerSecond float64 // dossiers through the whole flow per second
+	CeilingPerSec float64 // one-activity workflows per second
+	Ratio         float64 // FlowPerSecond / CeilingPerSec
+	// OtherCeiling is the ceiling at Options.CeilingAt, when given.
+	OtherCeiling   float64
 	SubmitP50      time.Duration
 	SubmitP99      time.Duration
 	PacedRate      float64
@@ -94,6 +104,11 @@ func Run(ctx context.Context, o Options) (Report, error) {
 	if r.CeilingPerSec, err = ceiling(ctx, svc.Temporal, o); err != nil {
 		return r, err
 	}
+	if o.CeilingAt != "" {
+		if r.OtherCeiling, err = otherCeiling(ctx, o); err != nil {
+			return r, fmt.Errorf("the ceiling at %s: %w", o.CeilingAt, err)
+		}
+	}
 	start := time.Now()
 	var submits []time.Duration
 	var mu sync.Mutex
@@ -140,15 +155,33 @@ func ceiling(ctx context.Context, c client.Client, o Options) (float64, error) {
 		return 0, err
 	}
 	defer w.Stop()
+	// A server measured before keeps those runs: this run's IDs are its own.
+	tag := strconv.FormatInt(time.Now().UnixNano(), 36)
 	start := time.Now()
 	err := fan(o.Dossiers, o.Concurrency, func(i int) error {
-		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: fmt.Sprintf("ceiling-%d", i), TaskQueue: queue}, "OneActivity")
+		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: fmt.Sprintf("ceiling-%s-%d", tag, i), TaskQueue: queue}, "OneActivity")
 		if err != nil {
 			return err
 		}
 		return run.Get(ctx, nil)
 	})
 	return float64(o.Dossiers) / time.Since(start).Seconds(), err
+}
+
+// otherCeiling measures the ceiling of another Temporal frontend with the
+// same workers and client code as motcua's own.
+func otherCeiling(ctx context.Context, o Options) (float64, error) {
+	ns := o.CeilingNamespace
+	if ns == "" {
+		ns = "default"
+	}
+	c, err := client.DialContext(ctx, client.Options{HostPort: o.CeilingAt, Namespace: ns,
+		Logger: log.NewStructuredLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))})
+	if err != nil {
+		return 0, err
+	}
+	defer c.Close()
+	return ceiling(ctx, c, o)
 }
 
 func oneActivity(ctx workflow.Context) error {

@@ -19,6 +19,8 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.Concurrency, "concurrency", 30, "dossiers in flight at once")
 	fs.Float64Var(&o.Rate, "rate", 20, "submissions per second in the paced phase")
 	fs.DurationVar(&o.Paced, "paced", 15*time.Second, "how long the paced phase lasts; 0 skips it")
+	fs.StringVar(&o.CeilingAt, "ceiling-at", "", "another Temporal frontend, HOST:PORT, whose one-activity ceiling is measured too, such as the Temporal CLI's dev server")
+	fs.StringVar(&o.CeilingNamespace, "ceiling-namespace", "default", "the namespace at --ceiling-at")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -34,6 +36,9 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "standard flow:         %d dossiers, %.1f dossiers/s, %d requests and %d history events each\n",
 		r.Dossiers, r.FlowPerSecond, r.ActionsPerFlow, r.HistoryEvents)
 	fmt.Fprintf(stdout, "one-activity ceiling:  %.1f workflows/s\n", r.CeilingPerSec)
+	if o.CeilingAt != "" {
+		fmt.Fprintf(stdout, "ceiling at %s:  %.1f workflows/s; motcua's is %.2f× it\n", o.CeilingAt, r.OtherCeiling, r.CeilingPerSec/r.OtherCeiling)
+	}
 	fmt.Fprintf(stdout, "ratio:                 %.0f%% of the ceiling\n", 100*r.Ratio)
 	fmt.Fprintf(stdout, "POST /dossiers, under the flow:  p50 %s, p99 %s\n", r.SubmitP50.Round(time.Millisecond), r.SubmitP99.Round(time.Millisecond))
 	if r.PacedSubmits > 0 {
