@@ -35,7 +35,7 @@ import (
 type Options struct {
 	Dossiers    int     // dossiers through the whole flow
 	Concurrency int     // dossiers in flight at once
-	Rate        float64 // submissions per second in the paced phase
+	Rate        float64 // submissions per second in the paced phase; 0 is half the ceiling measured
 	Paced       time.Duration
 	// CeilingAt, when set, is another Temporal frontend (host:port, with
 	// its namespace in CeilingNamespace) whose one-activity ceiling is
@@ -135,6 +135,10 @@ func Run(ctx context.Context, o Options) (Report, error) {
 		return r, err
 	}
 	if o.Paced > 0 {
+		if o.Rate <= 0 {
+			// Half the machine's ceiling: a load it carries with room.
+			o.Rate = r.CeilingPerSec / 2
+		}
 		lat, err := d.paced(ctx, o.Rate, o.Paced)
 		if err != nil {
 			return r, err

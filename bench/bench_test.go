@@ -43,11 +43,12 @@ func TestCeilingAtAnotherServer(t *testing.T) {
 	defer other.Stop()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	r, err := Run(ctx, Options{Dossiers: 4, Concurrency: 2, Rate: 10, CeilingAt: other.Address()})
+	// Rate 0 is -rate auto: half the ceiling measured.
+	r, err := Run(ctx, Options{Dossiers: 4, Concurrency: 2, Paced: time.Second, CeilingAt: other.Address()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.OtherCeiling <= 0 || r.CeilingPerSec <= 0 {
+	if r.OtherCeiling <= 0 || r.CeilingPerSec <= 0 || r.PacedRate != r.CeilingPerSec/2 || r.PacedSubmits == 0 {
 		t.Errorf("report = %+v", r)
 	}
 	if _, err := Run(ctx, Options{Dossiers: 2, Concurrency: 1, Rate: 10, CeilingAt: "127.0.0.1:1"}); err == nil ||

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 
 	"github.com/motcua/motcua/bench"
@@ -17,15 +18,23 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	var o bench.Options
 	fs.IntVar(&o.Dossiers, "n", 300, "dossiers through the whole flow, and one-activity workflows for the ceiling")
 	fs.IntVar(&o.Concurrency, "concurrency", 30, "dossiers in flight at once")
-	fs.Float64Var(&o.Rate, "rate", 20, "submissions per second in the paced phase")
+	rate := fs.String("rate", "20", "submissions per second in the paced phase, or auto for half the one-activity ceiling measured")
 	fs.DurationVar(&o.Paced, "paced", 15*time.Second, "how long the paced phase lasts; 0 skips it")
 	fs.StringVar(&o.CeilingAt, "ceiling-at", "", "another Temporal frontend, HOST:PORT, whose one-activity ceiling is measured too, such as the Temporal CLI's dev server")
 	fs.StringVar(&o.CeilingNamespace, "ceiling-namespace", "default", "the namespace at --ceiling-at")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if o.Dossiers < 1 || o.Concurrency < 1 || o.Rate <= 0 {
-		fmt.Fprintln(stderr, "motcua bench: -n, -concurrency and -rate must be positive")
+	if *rate != "auto" {
+		n, err := strconv.ParseFloat(*rate, 64)
+		if err != nil || n <= 0 {
+			fmt.Fprintf(stderr, "motcua bench: -rate: %q is neither a positive number nor auto\n", *rate)
+			return 2
+		}
+		o.Rate = n
+	}
+	if o.Dossiers < 1 || o.Concurrency < 1 {
+		fmt.Fprintln(stderr, "motcua bench: -n and -concurrency must be positive")
 		return 2
 	}
 	r, err := bench.Run(context.Background(), o)
