@@ -70,6 +70,12 @@ func (s *Server) openOrder(ctx context.Context, in *orderInput) (*orderOutput, e
 	url, err := s.Platform.Init(ctx, o.Reference, rec.Code, rec.Procedure.Code, o.Amount)
 	if err != nil {
 		s.Log.ErrorContext(ctx, "the payment platform", "dossier", rec.Code, "err", err)
+		// The platform never opened it: nothing to ask about later. A
+		// callback for it, should the platform have opened it after all,
+		// still settles it, since paid overrides failed.
+		if _, serr := s.Store.SettleOrder(detached(ctx), o.Reference, store.OrderFailed, "", s.Now()); serr != nil {
+			s.Log.ErrorContext(ctx, "the payment platform", "dossier", rec.Code, "err", serr)
+		}
 		return nil, unavailable()
 	}
 	out := &orderOutput{}

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/motcua/motcua/store"
 )
 
 // Client calls the portal's endpoints.
@@ -75,7 +77,7 @@ func (c *Client) post(ctx context.Context, path string, records ...map[string]an
 // Deliver tells the portal of one status change: the dossier, created the
 // first time and updated after (a create the portal answers "already
 // exists" is sent again as an update), then the process step.
-func (c *Client) Deliver(ctx context.Context, it Item, names Names, status int) error {
+func (c *Client) Deliver(ctx context.Context, it store.PortalChange, names Names, status int) error {
 	rec := c.Config.Record(it, names, status)
 	e := c.Config.Endpoints
 	if it.Created {

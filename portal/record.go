@@ -4,25 +4,9 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/procedures"
+	"github.com/motcua/motcua/store"
 )
-
-// Item is one status change to deliver: the milestone as the store
-// recorded it, and what the portal must hear beside it.
-type Item struct {
-	Dossier string
-	Seq     int
-	// Created is whether the portal already has the dossier: the first
-	// change delivered creates it, every later one updates it.
-	Created  bool
-	Attempts int
-	// Milestone is the dossier as it stood at this change, so that the
-	// portal hears each status with the figures of its day.
-	Milestone model.Milestone
-	// Supplements are the supplement requests made up to this change.
-	Supplements []model.Event
-}
 
 // Names gives what the portal shows beside codes: the procedure's name
 // and sector, and the unit's name.
@@ -52,7 +36,7 @@ func flag(b bool) string {
 
 // Record is the dossier as the portal receives it: motcua's fields under
 // the portal's names.
-func (c Config) Record(it Item, names Names, status int) map[string]any {
+func (c Config) Record(it store.PortalChange, names Names, status int) map[string]any {
 	m := it.Milestone
 	d := m.Dossier
 	f := c.Fields
@@ -119,7 +103,7 @@ func (c Config) Record(it Item, names Names, status int) map[string]any {
 }
 
 // Step is the process step the portal hears with each status change.
-func (c Config) Step(it Item, status int) map[string]any {
+func (c Config) Step(it store.PortalChange, status int) map[string]any {
 	f := c.Fields
 	e := it.Milestone.Event
 	content := e.Action

@@ -115,9 +115,7 @@ func (s *Sync) one(ctx context.Context, c store.PortalChange) (string, error) {
 	if !ok {
 		return store.PortalSkipped, s.Store.PortalDone(ctx, c.Dossier, c.Seq, store.PortalSkipped, s.now())
 	}
-	it := Item{Dossier: c.Dossier, Seq: c.Seq, Created: c.Created, Attempts: c.Attempts, Milestone: c.Milestone,
-		Supplements: c.Supplements}
-	if err := s.Client.Deliver(ctx, it, s.Names, status); err != nil {
+	if err := s.Client.Deliver(ctx, c, s.Names, status); err != nil {
 		if ctx.Err() != nil {
 			return "", ctx.Err()
 		}

@@ -264,6 +264,22 @@ func TestTheNationalPaymentPlatform(t *testing.T) {
 		}
 	})
 
+	t.Run("a payment the platform could not open", func(t *testing.T) {
+		r.t = t
+		code := r.accepted()
+		url := svc.Platform.URL
+		svc.Platform.URL = "http://127.0.0.1:1"
+		status, out := r.call(http.MethodPost, "/payments/orders", "demo-portal-000000003", map[string]any{"dossier": code})
+		svc.Platform.URL = url
+		if status != 503 {
+			t.Fatalf("opening with the platform away: %d %v", status, out)
+		}
+		// Nothing is left pending for the reconciliation to ask about.
+		if sum := r.reconcileAt(time.Now().Add(time.Hour)); sum.Asked != 0 {
+			t.Errorf("the reconciliation asked about an order never opened: %s", sum)
+		}
+	})
+
 	t.Run("the scheduled run, through Temporal", func(t *testing.T) {
 		run, err := svc.Temporal.ExecuteWorkflow(context.Background(), client.StartWorkflowOptions{
 			ID: "payment-reconcile-test", TaskQueue: workflows.TaskQueue}, workflows.PaymentReconcileName)

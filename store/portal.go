@@ -46,6 +46,8 @@ type PortalChange struct {
 	Seq       int
 	Attempts  int
 	Created   bool // an earlier change of the dossier was sent
+	// Milestone is the dossier as it stood at this change, so that the
+	// portal hears each status with the figures of its day.
 	Milestone model.Milestone
 	// Supplements are the supplement requests recorded up to this change.
 	Supplements []model.Event

@@ -50,15 +50,14 @@ const (
 
 type vector [nMeasures]int64
 
-// rollKey is a day, a unit and a procedure version.
+// rollKey is a day, a unit and a procedure version; a period's sums
+// leave the day zero.
 type rollKey struct {
 	day           int64
 	level, agency string
 	proc          string
 	version       int
 }
-
-var vietnam = time.FixedZone("ICT", 7*3600)
 
 // dayOf is the day of an instant in Vietnam's time, counted from 1970.
 func dayOf(millis int64) int64 { return (millis + 7*3600*1000) / 86_400_000 }
@@ -128,17 +127,12 @@ func factsOf(p model.Projection) facts {
 	return f
 }
 
-func one(b bool) int64 {
-	if b {
-		return 1
-	}
-	return 0
-}
+func one(b bool) int64 { return int64(flag(b)) }
 
 // contributions are what a dossier adds to the rollups: the counts of the
 // day it was received, and of the day it was decided. They say in Go what
 // Counts and ScoreCountsByUnit said in SQL over the dossiers.
-func contributions(f facts, add func(rollKey, vector, int64)) {
+func contributions(f facts, add func(rollKey, vector)) {
 	if !f.exists {
 		return
 	}
@@ -155,7 +149,7 @@ func contributions(f facts, add func(rollKey, vector, int64)) {
 		v[mSynced] = one(f.synced)
 		v[mInputsDigitized] = one(f.inputsDigitized)
 		v[mReused] = one(f.reused)
-		add(key(f.received), v, 1)
+		add(key(f.received), v)
 	}
 	if f.decided != 0 {
 		var v vector
@@ -172,7 +166,7 @@ func contributions(f facts, add func(rollKey, vector, int64)) {
 		v[mPaidOnlineDecided] = one(timed && f.fee > 0 && f.paidOnline)
 		v[mReturned] = one(counted && f.outcome == string(model.Returned))
 		v[mElectronic] = one(counted && f.outcome == string(model.Returned) && f.resultDigitized)
-		add(key(f.decided), v, 1)
+		add(key(f.decided), v)
 	}
 }
 
@@ -192,8 +186,8 @@ func (d deltas) add(k rollKey, v vector, sign int64) {
 
 // move records a dossier's change from before to after.
 func (d deltas) move(before, after facts) {
-	contributions(before, func(k rollKey, v vector, _ int64) { d.add(k, v, -1) })
-	contributions(after, func(k rollKey, v vector, _ int64) { d.add(k, v, 1) })
+	contributions(before, func(k rollKey, v vector) { d.add(k, v, -1) })
+	contributions(after, func(k rollKey, v vector) { d.add(k, v, 1) })
 }
 
 // preparer is a transaction: the rollups are written in the transaction
@@ -362,12 +356,6 @@ func (s *Store) rebuild(ctx context.Context, onlyIfEmpty bool) error {
 	return tx.Commit()
 }
 
-// rolledKey is a unit and procedure version in the rollups.
-type rolledKey struct {
-	level, agency, proc string
-	version             int
-}
-
 // aligned reports whether an instant is midnight in Vietnam: periods of
 // whole days are read from the rollups.
 func aligned(t time.Time) bool {
@@ -377,7 +365,7 @@ func aligned(t time.Time) bool {
 // rolled adds up the rollups over [from, to), both midnight in Vietnam,
 // per unit and procedure version, for the units the filter keeps: whole
 // months from the monthly rollup, the days around them from the daily.
-func (s *Store) rolled(ctx context.Context, from, to time.Time, f Filter) (map[rolledKey]vector, error) {
+func (s *Store) rolled(ctx context.Context, from, to time.Time, f Filter) (map[rollKey]vector, error) {
 	d1, d2 := dayOf(from.UnixMilli()), dayOf(to.UnixMilli())
 	// The first and last whole months inside the period.
 	m1, m2 := monthOfDay(d1), monthOfDay(d2)
@@ -396,7 +384,7 @@ func (s *Store) rolled(ctx context.Context, from, to time.Time, f Filter) (map[r
 		parts = append(parts, part{"daily_counts", "day", d1, d2})
 	}
 	f.Stage, f.Applicant, f.From, f.To = "", "", time.Time{}, time.Time{}
-	out := map[rolledKey]vector{}
+	out := map[rollKey]vector{}
 	sums := make([]string, len(rollMeasures))
 	for i, m := range rollMeasures {
 		sums[i] = "SUM(" + m + ")"
@@ -413,7 +401,7 @@ func (s *Store) rolled(ctx context.Context, from, to time.Time, f Filter) (map[r
 			return nil, fmt.Errorf("store: rollups: %w", err)
 		}
 		for rows.Next() {
-			var k rolledKey
+			var k rollKey // a period's sum: no day
 			var v vector
 			dest := []any{&k.level, &k.agency, &k.proc, &k.version}
 			for i := range v {
