@@ -42,10 +42,10 @@ func queueForPortal(ctx context.Context, tx *sql.Tx, m model.Milestone) error {
 
 // PortalChange is a change queued for the portal.
 type PortalChange struct {
-	Dossier   string
-	Seq       int
-	Attempts  int
-	Created   bool // an earlier change of the dossier was sent
+	Dossier  string
+	Seq      int
+	Attempts int
+	Created  bool // an earlier change of the dossier was sent
 	// Milestone is the dossier as it stood at this change, so that the
 	// portal hears each status with the figures of its day.
 	Milestone model.Milestone
