@@ -334,8 +334,9 @@ func (s *Server) componentFile(ctx context.Context, a actor, component, id, loc 
 	if errors.Is(err, errNotYours) {
 		return nil, huma.Error403Forbidden("component "+component+": "+err.Error(), field(loc, err.Error(), id))
 	}
-	if err != nil {
+	var bad fileProblem
+	if errors.As(err, &bad) {
 		return nil, unprocessable("the file is not right", field(loc, err.Error(), id))
 	}
-	return ref, nil
+	return ref, err
 }

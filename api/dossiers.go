@@ -325,9 +325,13 @@ func (s *Server) check(ctx context.Context, who auth.Principal, f Filing, now ti
 				forbidden = append(forbidden, field(at+".document", "component "+c.Code+": "+err.Error(), c.Document))
 				continue
 			}
-			if err != nil {
+			var bad fileProblem
+			if errors.As(err, &bad) {
 				errs = append(errs, field(at+".document", err.Error(), c.Document))
 				continue
+			}
+			if err != nil {
+				return filing, nil, "", err
 			}
 			sub.Document = ref
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -14,6 +15,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/motcua/motcua/store"
 	"github.com/motcua/motcua/workflows"
 )
 
@@ -26,6 +28,17 @@ func init() {
 			return base(code, serverMessage(code))
 		}
 		return base(code, msg, bounded(errs)...)
+	}
+	// An error no handler mapped reaches here as a 500. When it is the
+	// store restarting or out of reach, the client is told to retry: the
+	// request did nothing, and the same request will work shortly.
+	withContext := huma.NewErrorWithContext
+	huma.NewErrorWithContext = func(ctx huma.Context, code int, msg string, errs ...error) huma.StatusError {
+		if code == http.StatusInternalServerError && slices.ContainsFunc(errs, store.Unavailable) {
+			ctx.SetHeader("Retry-After", "5")
+			code = http.StatusServiceUnavailable
+		}
+		return withContext(ctx, code, msg, errs...)
 	}
 }
 
@@ -131,8 +144,8 @@ func unavailable() error {
 	return huma.ErrorWithHeaders(huma.Error503ServiceUnavailable(""), http.Header{"Retry-After": {"5"}})
 }
 
-// isUnavailable reports whether err means Temporal could not be reached in
-// time, as opposed to Temporal refusing the request.
+// isUnavailable reports whether err means Temporal or the store could not
+// be reached in time, as opposed to either refusing the request.
 func isUnavailable(err error) bool {
 	var unav *serviceerror.Unavailable
 	var exceeded *serviceerror.DeadlineExceeded
@@ -143,7 +156,7 @@ func isUnavailable(err error) bool {
 	case codes.Unavailable, codes.DeadlineExceeded:
 		return true
 	}
-	return strings.Contains(err.Error(), "connection refused")
+	return store.Unavailable(err) || strings.Contains(err.Error(), "connection refused")
 }
 
 // fromTemporal maps what Temporal answered about a dossier to a problem:

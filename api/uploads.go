@@ -114,6 +114,12 @@ func maxSize(c procedures.Component) int64 {
 // errNotYours is a file the caller may not file.
 var errNotYours = errors.New("this file was uploaded by someone else: file only your own uploads, or the applicant's")
 
+// fileProblem is what is wrong with a file a filing names, as opposed to
+// the store or the files failing to answer, which is not the filer's to fix.
+type fileProblem string
+
+func (p fileProblem) Error() string { return string(p) }
+
 // document checks that an uploaded file exists, that the caller may file
 // it, and that it fits the component it is filed as, and returns the
 // reference the workflow carries. A citizen files their own uploads; an
@@ -128,22 +134,22 @@ func (s *Server) document(ctx context.Context, p auth.Principal, applicant, id s
 	}
 	if !ok {
 		if _, err := s.Blobs.Stat(ctx, id); errors.Is(err, blobs.ErrNotFound) {
-			return nil, errors.New("no file was uploaded with this ID")
+			return nil, fileProblem("no file was uploaded with this ID")
 		}
 		return nil, errNotYours
 	}
 	st, err := s.Blobs.Stat(ctx, id)
 	if errors.Is(err, blobs.ErrNotFound) {
-		return nil, errors.New("no file was uploaded with this ID")
+		return nil, fileProblem("no file was uploaded with this ID")
 	}
 	if err != nil {
 		return nil, err
 	}
 	if need != nil && len(need.Media) > 0 && !slices.Contains(need.Media, st.Media) {
-		return nil, fmt.Errorf("the file is %s, but component %s takes %s", st.Media, need.Code, strings.Join(need.Media, ", "))
+		return nil, fileProblem(fmt.Sprintf("the file is %s, but component %s takes %s", st.Media, need.Code, strings.Join(need.Media, ", ")))
 	}
 	if need != nil && need.MaxSize > 0 && st.Size > need.MaxSize {
-		return nil, fmt.Errorf("the file is %d bytes, but component %s takes at most %d", st.Size, need.Code, need.MaxSize)
+		return nil, fileProblem(fmt.Sprintf("the file is %d bytes, but component %s takes at most %d", st.Size, need.Code, need.MaxSize))
 	}
 	return &workflows.DocumentRef{ID: st.ID, SHA256: st.SHA256, Media: st.Media, Size: st.Size}, nil
 }

@@ -9,7 +9,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -61,27 +63,43 @@ func buildMotcua(t *testing.T, dir string) string {
 	return abs
 }
 
-// cluster is motcua's production shape in containers: Temporal, one API
-// and two workers on the private network core; the API is also on edge,
-// where the test reaches it, so that cutting it off from core leaves it
+// cluster is motcua's production shape in containers, on the private
+// network core: Temporal (one embedded dev server, or several nodes on
+// PostgreSQL), motcua's APIs and workers. The APIs are also on edge, where
+// the test reaches them, so that cutting one off from core leaves it
 // answering.
 type cluster struct {
 	t          *testing.T
 	docker     *testcontainers.DockerClient
-	run        string // names this run's containers and image
+	run        string // names this run's containers
 	image      string // motcua's image
 	temporalIm string
-	data       string // the store and files, shared by the API and workers
+	data       string // the files, shared by the APIs and workers
 	core, edge *testcontainers.DockerNetwork
-	temporal   testcontainers.Container
-	api        testcontainers.Container
+	temporal   []testcontainers.Container
+	postgres   testcontainers.Container // nil where the store is SQLite
+	apis       []testcontainers.Container
 	workers    []testcontainers.Container
+	bases      []string // the APIs, as the test reaches them
+	env        map[string]string
 	keys       string
 	secret     string
-	base       string // the API, as the test reaches it
 }
 
+// newCluster is the shape of one machine grown into containers: the
+// embedded dev server on SQLite, two workers and one API sharing a store on
+// SQLite through a bind mount.
 func newCluster(t *testing.T) *cluster {
+	c := prepare(t)
+	ctx := context.Background()
+	c.temporal = []testcontainers.Container{c.start(ctx, c.temporalRequest())}
+	c.env["MOTCUA_TEMPORAL_ADDRESS"] = "temporal:7233"
+	c.motcuas(ctx, 1, 2)
+	return c
+}
+
+// prepare builds the images and makes the networks.
+func prepare(t *testing.T) *cluster {
 	c := &cluster{t: t, docker: needDocker(t), run: strings.ToLower(rand.Text()[:8])}
 	ctx := context.Background()
 	c.data = t.TempDir()
@@ -89,6 +107,16 @@ func newCluster(t *testing.T) *cluster {
 	rand.Read(raw)
 	c.keys = "e2e=" + base64.StdEncoding.EncodeToString(raw)
 	c.secret = rand.Text()
+	c.env = map[string]string{
+		"MOTCUA_DATA_DIR":          "/data",
+		"MOTCUA_PAYLOAD_KEYS":      c.keys,
+		"MOTCUA_PAYMENT_SECRET":    c.secret,
+		"MOTCUA_PAYMENT_SIMULATOR": "false",
+		"MOTCUA_LOG_FORMAT":        "text",
+		// Reconciliation settles, within the test, the money that a
+		// discarded workflow task's write left undecided.
+		"MOTCUA_RECONCILE_EVERY": "20s",
+	}
 	c.buildImages(ctx)
 
 	var err error
@@ -100,51 +128,67 @@ func newCluster(t *testing.T) *cluster {
 		t.Fatalf("network edge: %v", err)
 	}
 	t.Cleanup(func() { c.edge.Remove(context.Background()) })
-
-	c.temporal = c.start(ctx, c.temporalRequest())
-	for i := range 2 {
-		c.workers = append(c.workers, c.start(ctx, c.motcuaRequest(fmt.Sprintf("worker-%d", i+1), "worker", c.core.Name)))
-	}
-	c.api = c.start(ctx, c.motcuaRequest("api", "api", c.core.Name, c.edge.Name))
-	ip := c.ipOn(ctx, c.api, c.edge.Name)
-	c.base = "http://" + ip + ":8080"
 	return c
 }
 
-// buildImages builds motcua's image from the static binary, and uses it
-// for Temporal as well (motcua temporal is the dev server), unless the
-// official images are asked for.
+// motcuas starts the workers, then the APIs, and learns the APIs' addresses.
+func (c *cluster) motcuas(ctx context.Context, apis, workers int) {
+	for i := range workers {
+		c.workers = append(c.workers, c.start(ctx, c.motcuaRequest(fmt.Sprintf("worker-%d", i+1), "worker", c.core.Name)))
+	}
+	for i := range apis {
+		name := "api"
+		if apis > 1 {
+			name = fmt.Sprintf("api-%d", i+1)
+		}
+		api := c.start(ctx, c.motcuaRequest(name, "api", c.core.Name, c.edge.Name))
+		c.apis = append(c.apis, api)
+		c.bases = append(c.bases, "http://"+c.ipOn(ctx, api, c.edge.Name)+":8080")
+	}
+}
+
+// buildImages builds the images with images/build, from Debian's packages
+// and the module proxy, unless the official images are asked for. They are
+// kept: the next run, and docker-compose.local.yml, use them.
 func (c *cluster) buildImages(ctx context.Context) {
 	t := c.t
-	req := testcontainers.ContainerRequest{FromDockerfile: testcontainers.FromDockerfile{
-		Repo: "motcua-e2e", Tag: c.run, BuildLogWriter: io.Discard}}
 	if official() {
-		req.FromDockerfile.Context, req.FromDockerfile.Dockerfile = root, "Dockerfile"
-		c.temporalIm = "temporalio/temporal:1.5.1"
-	} else {
-		dir := t.TempDir()
-		buildMotcua(t, dir)
-		df, err := os.ReadFile("images/Dockerfile")
+		req := testcontainers.ContainerRequest{FromDockerfile: testcontainers.FromDockerfile{
+			Repo: "motcua-e2e", Tag: c.run, BuildLogWriter: io.Discard, Context: root, Dockerfile: "Dockerfile"}}
+		p, err := testcontainers.NewDockerProvider()
 		if err != nil {
 			t.Fatal(err)
 		}
-		os.WriteFile(filepath.Join(dir, "Dockerfile"), df, 0o644)
-		req.FromDockerfile.Context = dir
+		defer p.Close()
+		if c.image, err = p.BuildImage(ctx, &req); err != nil {
+			t.Fatalf("building motcua's image: %v", err)
+		}
+		c.temporalIm = "temporalio/temporal:1.5.1"
+		t.Cleanup(func() {
+			c.docker.ImageRemove(context.Background(), c.image, client.ImageRemoveOptions{Force: true, PruneChildren: true})
+		})
+		return
 	}
-	p, err := testcontainers.NewDockerProvider()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer p.Close()
-	if c.image, err = p.BuildImage(ctx, &req); err != nil {
-		t.Fatalf("building motcua's image: %v", err)
-	}
-	if c.temporalIm == "" {
-		c.temporalIm = c.image
-	}
-	t.Cleanup(func() {
-		c.docker.ImageRemove(context.Background(), c.image, client.ImageRemoveOptions{Force: true, PruneChildren: true})
+	buildLocalImages(t)
+	c.image, c.temporalIm = "motcua:local", "motcua:local"
+}
+
+var built sync.Once
+
+// buildLocalImages runs images/build once per test binary: it is quick when
+// the Debian base is there, and rebuilds motcua from the build cache.
+func buildLocalImages(t *testing.T) {
+	t.Helper()
+	var out []byte
+	var err error
+	built.Do(func() {
+		cmd := exec.Command(filepath.Join(root, "images", "build"))
+		cmd.Env = append(os.Environ(), "MOTCUA_IMAGES_UI=0")
+		out, err = cmd.CombinedOutput()
 	})
+	if err != nil {
+		t.Fatalf("images/build: %v\n%s", err, out)
+	}
 }
 
 func (c *cluster) temporalRequest() testcontainers.ContainerRequest {
@@ -164,25 +208,20 @@ func (c *cluster) motcuaRequest(name, role string, networks ...string) testconta
 	for _, n := range networks {
 		aliases[n] = []string{name}
 	}
+	env := map[string]string{
+		"MOTCUA_HTTP_ADDR":   "0.0.0.0:8080", // the API
+		"MOTCUA_HEALTH_ADDR": "0.0.0.0:8080", // a worker
+	}
+	for k, v := range c.env {
+		env[k] = v
+	}
 	return testcontainers.ContainerRequest{
-		Name: "motcua-e2e-" + name + "-" + c.run, Image: c.image, Cmd: []string{role},
-		Env: map[string]string{
-			"MOTCUA_TEMPORAL_ADDRESS":  "temporal:7233",
-			"MOTCUA_DATA_DIR":          "/data",
-			"MOTCUA_HTTP_ADDR":         "0.0.0.0:8080", // the API
-			"MOTCUA_HEALTH_ADDR":       "0.0.0.0:8080", // a worker
-			"MOTCUA_PAYLOAD_KEYS":      c.keys,
-			"MOTCUA_PAYMENT_SECRET":    c.secret,
-			"MOTCUA_PAYMENT_SIMULATOR": "false",
-			// Reconciliation settles, within the test, the money that a
-			// discarded workflow task's write left undecided.
-			"MOTCUA_RECONCILE_EVERY": "20s",
-		},
+		Name: "motcua-e2e-" + name + "-" + c.run, Image: c.image, Cmd: []string{role}, Env: env,
 		Networks: networks, NetworkAliases: aliases,
 		HostConfigModifier: func(hc *container.HostConfig) {
 			hc.Binds = append(hc.Binds, c.data+":/data")
 		},
-		WaitingFor: wait.ForLog("listening").WithStartupTimeout(90 * time.Second),
+		WaitingFor: wait.ForLog("listening").WithStartupTimeout(3 * time.Minute),
 	}
 }
 
@@ -253,4 +292,31 @@ func (c *cluster) heal(ctx context.Context, ctr testcontainers.Container, alias 
 	_, err := c.docker.NetworkConnect(ctx, c.core.ID, client.NetworkConnectOptions{Container: ctr.GetContainerID(),
 		EndpointConfig: &mobynetwork.EndpointSettings{Aliases: []string{alias}}})
 	return err
+}
+
+var summaryLine = regexp.MustCompile(`\d+ dossiers, \d+ payments checked: \d+ problems`)
+
+// reconcile runs motcua reconcile beside the cluster, as an operator would,
+// and returns its summary line, or what went wrong.
+func (c *cluster) reconcile(ctx context.Context) string {
+	req := c.motcuaRequest("reconcile", "reconcile", c.core.Name)
+	req.Cmd = []string{"reconcile", "--grace", "0s"}
+	req.WaitingFor = wait.ForExit().WithExitTimeout(5 * time.Minute)
+	ctr, err := testcontainers.GenericContainer(ctx, testcontainers.GenericContainerRequest{ContainerRequest: req, Started: true})
+	if ctr != nil {
+		defer ctr.Terminate(context.Background())
+	}
+	if err != nil {
+		return "did not run: " + err.Error()
+	}
+	r, err := ctr.Logs(ctx)
+	if err != nil {
+		return "no output: " + err.Error()
+	}
+	b, _ := io.ReadAll(r)
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if m := summaryLine.FindString(string(b)); m != "" {
+		return m
+	}
+	return "no summary; its last lines:\n" + strings.Join(lines[max(0, len(lines)-10):], "\n")
 }

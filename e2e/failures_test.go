@@ -108,11 +108,22 @@ func flow(ctx context.Context, d *driver, gw *payments, i int, submitted *atomic
 	return code, d.act(ctx, code, "return-result", map[string]any{"via": "online"}, past("processing", "ready_to_return"))
 }
 
-// fault is one failure injected, and when.
+// fault is one failure to inject, when, and what it met.
 type fault struct {
 	what     string
 	at       time.Duration
+	do       func(context.Context) error
 	inFlight int64
+}
+
+// scenario is a load of dossiers driven through the flow while faults are
+// injected, and what the run must show besides every dossier whole.
+type scenario struct {
+	title   string        // names the summary
+	n       int           // dossiers
+	spread  time.Duration // filings are spread over it, so that every fault meets dossiers in flight
+	faults  []fault
+	want503 bool // a fault leaves the API without Temporal for a while
 }
 
 // With 500 dossiers in flight, a worker is killed with SIGKILL, Temporal
@@ -122,12 +133,29 @@ type fault struct {
 // answer 503 with Retry-After while Temporal is away, never 500.
 func TestNothingIsLostUnderFaults(t *testing.T) {
 	c := newCluster(t)
-	n := dossiers()
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
+	c.survive(scenario{title: "failure test", n: dossiers(), spread: time.Minute, want503: true, faults: []fault{
+		{what: "kill -9 worker-1", at: 5 * time.Second, do: func(ctx context.Context) error { return c.kill(ctx, c.workers[0]) }},
+		{what: "worker-1 started again", at: 15 * time.Second, do: func(ctx context.Context) error { return c.workers[0].Start(ctx) }},
+		{what: "restart Temporal (SIGTERM, then start)", at: 22 * time.Second, do: func(ctx context.Context) error { return c.restart(ctx, c.temporal[0]) }},
+		{what: "API cut off from Temporal", at: 40 * time.Second, do: func(ctx context.Context) error { return c.cut(ctx, c.apis[0]) }},
+		{what: "API reconnected after 10 s", at: 50 * time.Second, do: func(ctx context.Context) error { return c.heal(ctx, c.apis[0], "api") }},
+	}})
+}
+
+// survive runs the scenario and checks that nothing was lost: every
+// dossier returned, once, with one payment and its whole record, a ledger
+// that balances, and motcua reconcile finding no problem.
+func (c *cluster) survive(sc scenario) {
+	t, n := c.t, sc.n
+	ctx, cancel := context.WithTimeout(context.Background(), 25*time.Minute)
 	defer cancel()
 	tl := &tally{}
-	d := &driver{base: c.base, tally: tl, client: &http.Client{Timeout: 30 * time.Second,
-		Transport: &http.Transport{MaxIdleConnsPerHost: 64}}}
+	var drivers []*driver
+	for _, base := range c.bases {
+		drivers = append(drivers, &driver{base: base, tally: tl, client: &http.Client{Timeout: 30 * time.Second,
+			Transport: &http.Transport{MaxIdleConnsPerHost: 64}}})
+	}
+	d := drivers[0]
 	gw := &payments{d: d, secret: []byte(c.secret)}
 	gwCtx, stopGateway := context.WithCancel(ctx)
 	gwDone := make(chan struct{})
@@ -138,43 +166,24 @@ func TestNothingIsLostUnderFaults(t *testing.T) {
 	inFlight := func() int64 { return submitted.Load() - finished.Load() }
 
 	// The faults, one after another, once the flow is under way.
-	var faults []fault
+	faults := sc.faults
 	var faultErr error
 	faultsDone := make(chan struct{})
 	go func() {
 		defer close(faultsDone)
-		inject := func(what string, f func() error) bool {
-			faults = append(faults, fault{what, time.Since(start).Round(100 * time.Millisecond), inFlight()})
-			if err := f(); err != nil {
-				faultErr = fmt.Errorf("%s: %w", what, err)
-				return false
+		for i := range faults {
+			f := &faults[i]
+			time.Sleep(time.Until(start.Add(f.at)))
+			f.at, f.inFlight = time.Since(start).Round(100*time.Millisecond), inFlight()
+			if err := f.do(ctx); err != nil {
+				faultErr = fmt.Errorf("%s: %w", f.what, err)
+				return
 			}
-			return true
 		}
-		at := func(d time.Duration) { time.Sleep(time.Until(start.Add(d))) }
-		at(5 * time.Second)
-		if !inject("kill -9 worker-1", func() error { return c.kill(ctx, c.workers[0]) }) {
-			return
-		}
-		at(15 * time.Second)
-		if !inject("worker-1 started again", func() error { return c.workers[0].Start(ctx) }) {
-			return
-		}
-		at(22 * time.Second)
-		if !inject("restart Temporal (SIGTERM, then start)", func() error { return c.restart(ctx, c.temporal) }) {
-			return
-		}
-		at(40 * time.Second)
-		if !inject("API cut off from Temporal", func() error { return c.cut(ctx, c.api) }) {
-			return
-		}
-		at(50 * time.Second)
-		inject("API reconnected after 10 s", func() error { return c.heal(ctx, c.api, "api") })
 	}()
 
-	// Filings are spread over the minute the faults take, so that every
-	// fault meets dossiers in flight however fast the machine.
-	pace := time.Minute / time.Duration(n)
+	// Each dossier goes through one API, the APIs taking turns.
+	pace := sc.spread / time.Duration(n)
 	codes := make([]string, n)
 	errs := make([]error, n)
 	var next, failedFlows atomic.Int64
@@ -187,7 +196,7 @@ func TestNothingIsLostUnderFaults(t *testing.T) {
 					return
 				}
 				time.Sleep(time.Until(start.Add(time.Duration(i) * pace)))
-				codes[i], errs[i] = flow(ctx, d, gw, i, &submitted)
+				codes[i], errs[i] = flow(ctx, drivers[i%len(drivers)], gw, i, &submitted)
 				if errs[i] != nil && failedFlows.Add(1) <= 3 {
 					t.Logf("dossier %d failed at %s: %v", i, time.Since(start).Round(time.Second), errs[i])
 				}
@@ -215,7 +224,6 @@ func TestNothingIsLostUnderFaults(t *testing.T) {
 	if t.Failed() {
 		t.FailNow()
 	}
-
 	// Every dossier, read back from the API: returned, once, with one
 	// payment, one line in the ledger and its whole timeline.
 	check := context.Background()
@@ -293,7 +301,7 @@ func TestNothingIsLostUnderFaults(t *testing.T) {
 	}
 
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "\n== failure test: %d dossiers through the whole flow in %s\n", n, flowTook.Round(time.Second))
+	fmt.Fprintf(&sb, "\n== %s: %d dossiers through the whole flow in %s, over %d API(s), %d worker(s), %d Temporal node(s)\n", sc.title, n, flowTook.Round(time.Second), len(c.apis), len(c.workers), len(c.temporal))
 	for _, f := range faults {
 		fmt.Fprintf(&sb, "   injected at %6s: %s (%d dossiers in flight)\n", f.at, f.what, f.inFlight)
 	}
@@ -304,6 +312,8 @@ func TestNothingIsLostUnderFaults(t *testing.T) {
 		tl.requests.Load(), tl.unavailable.Load(), tl.noRetryAfter.Load(), tl.serverErrors.Load(), tl.transport.Load(), tl.retries.Load())
 	fmt.Fprintf(&sb, "   checked: %d dossiers closed and returned, %d distinct, %d in the store; each with 1 payment in the workflow and 1 in the ledger, and received, accepted, paid, 3 steps, approved, returned once each\n",
 		n-len(problems), len(seen), listed)
+	reconciled := c.reconcile(ctx)
+	fmt.Fprintf(&sb, "   motcua reconcile: %s\n", reconciled)
 	fmt.Fprintf(&sb, "   problems: %d\n", len(problems))
 	fmt.Print(sb.String())
 
@@ -316,7 +326,10 @@ func TestNothingIsLostUnderFaults(t *testing.T) {
 	if tl.noRetryAfter.Load() > 0 {
 		t.Errorf("%d answers 503 had no Retry-After", tl.noRetryAfter.Load())
 	}
-	if tl.unavailable.Load() == 0 {
+	if !strings.HasSuffix(reconciled, ": 0 problems") {
+		t.Errorf("motcua reconcile: %s", reconciled)
+	}
+	if sc.want503 && tl.unavailable.Load() == 0 {
 		t.Error("no 503 while Temporal was away: the faults did not reach the API")
 	}
 	for _, f := range faults {
