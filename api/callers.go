@@ -110,6 +110,10 @@ func (s *Server) dossierFor(ctx context.Context, code string, roles ...auth.Role
 // storeError answers a store that failed: 503, since it is most often a
 // database that is restarting.
 func (s *Server) storeError(ctx context.Context, err error) error {
-	s.Log.ErrorContext(ctx, "store", "err", err)
+	if store.Unavailable(err) {
+		s.Log.WarnContext(ctx, "store unavailable", "err", err)
+	} else {
+		s.Log.ErrorContext(ctx, "store", "err", err)
+	}
 	return unavailable()
 }

@@ -149,7 +149,11 @@ func unavailable() error {
 func isUnavailable(err error) bool {
 	var unav *serviceerror.Unavailable
 	var exceeded *serviceerror.DeadlineExceeded
-	if errors.As(err, &unav) || errors.As(err, &exceeded) || errors.Is(err, context.DeadlineExceeded) {
+	// motcua's namespace exists from the first start on; a cluster that
+	// says otherwise has lost its persistence for a moment (PostgreSQL
+	// restarting) and reads it again when it is back.
+	var namespace *serviceerror.NamespaceNotFound
+	if errors.As(err, &unav) || errors.As(err, &exceeded) || errors.As(err, &namespace) || errors.Is(err, context.DeadlineExceeded) {
 		return true
 	}
 	switch status.Code(err) {

@@ -242,13 +242,19 @@ func (c *cluster) start(ctx context.Context, req testcontainers.ContainerRequest
 	return ctr
 }
 
-// dumpLogs shows the tail of a container's log when a test failed.
+// dumpLogs shows the tail of a container's log when a test failed, and
+// keeps the whole of it under $MOTCUA_ARTEFACTS/e2e where that is set.
 func (c *cluster) dumpLogs(ctr testcontainers.Container, name string) {
 	r, err := ctr.Logs(context.Background())
 	if err != nil {
 		return
 	}
 	b, _ := io.ReadAll(r)
+	if dir := os.Getenv("MOTCUA_ARTEFACTS"); dir != "" {
+		dir = filepath.Join(dir, "e2e")
+		os.MkdirAll(dir, 0o755)
+		os.WriteFile(filepath.Join(dir, name+".log"), b, 0o644)
+	}
 	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
 	c.t.Logf("---- %s, last lines:\n%s", name, strings.Join(lines[max(0, len(lines)-30):], "\n"))
 }

@@ -81,9 +81,9 @@ func TestClusterSurvivesNodeLoss(t *testing.T) {
 	n := clusterDossiers()
 	c.survive(scenario{title: "cluster test", n: n, spread: 90 * time.Second, faults: []fault{
 		{what: "kill -9 Temporal node 1", at: 10 * time.Second, do: func(ctx context.Context) error { return c.kill(ctx, c.temporal[0]) }},
-		{what: "Temporal node 1 started again", at: 30 * time.Second, do: func(ctx context.Context) error { return c.temporal[0].Start(ctx) }},
+		{what: "Temporal node 1 started again", heals: true, at: 30 * time.Second, do: func(ctx context.Context) error { return c.temporal[0].Start(ctx) }},
 		{what: "restart PostgreSQL (fast shutdown, then start)", at: 45 * time.Second, do: func(ctx context.Context) error { return c.restart(ctx, c.postgres) }},
 		{what: "worker-1 cut off from the network", at: 60 * time.Second, do: func(ctx context.Context) error { return c.cut(ctx, c.workers[0]) }},
-		{what: "worker-1 reconnected after 20 s", at: 80 * time.Second, do: func(ctx context.Context) error { return c.heal(ctx, c.workers[0], "worker-1") }},
+		{what: "worker-1 reconnected after 20 s", heals: true, at: 80 * time.Second, do: func(ctx context.Context) error { return c.heal(ctx, c.workers[0], "worker-1") }},
 	}})
 }
