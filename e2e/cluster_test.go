@@ -300,7 +300,7 @@ func (c *cluster) heal(ctx context.Context, ctr testcontainers.Container, alias 
 	return err
 }
 
-var summaryLine = regexp.MustCompile(`\d+ dossiers, \d+ payments checked: \d+ problems`)
+var summaryLine = regexp.MustCompile(`\d+ open dossiers, \d+ payments checked: \d+ problems`)
 
 // reconcile runs motcua reconcile beside the cluster, as an operator would,
 // and returns its summary line, or what went wrong.

@@ -66,7 +66,7 @@ func (r Report) Problems() int {
 
 // Summary is the line a run ends with.
 func (r Report) Summary() string {
-	return fmt.Sprintf("%d dossiers, %d payments checked: %d problems", r.Dossiers, r.Payments, r.Problems())
+	return fmt.Sprintf("%d open dossiers, %d payments checked: %d problems", r.Dossiers, r.Payments, r.Problems())
 }
 
 func (c *Checker) now() time.Time {

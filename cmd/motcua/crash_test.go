@@ -206,7 +206,7 @@ func TestAKilledServeLeavesNoPhantomDossiers(t *testing.T) {
 		code := run(reconcile, &out, &errOut)
 		all = listAll()
 		open := len(all) - ended["closed/not_received"]
-		if code == 0 && strings.Contains(out.String(), fmt.Sprintf("%d dossiers, 0 payments checked: 0 problems", open)) {
+		if code == 0 && strings.Contains(out.String(), fmt.Sprintf("%d open dossiers, 0 payments checked: 0 problems", open)) {
 			break
 		}
 		if time.Now().After(deadline) {

@@ -12,7 +12,7 @@ import (
 
 // runReconcile compares the store with Temporal and checks the ledger. It
 // prints each problem, and what it repaired with --repair, and ends with
-// the line "N dossiers, M payments checked: K problems", K counting what
+// the line "N open dossiers, M payments checked: K problems", K counting what
 // is left unrepaired; it exits 1 when K > 0.
 func runReconcile(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("motcua reconcile", flag.ContinueOnError)
