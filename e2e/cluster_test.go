@@ -183,7 +183,6 @@ func buildLocalImages(t *testing.T) {
 	var err error
 	built.Do(func() {
 		cmd := exec.Command(filepath.Join(root, "images", "build"))
-		cmd.Env = append(os.Environ(), "MOTCUA_IMAGES_UI=0")
 		out, err = cmd.CombinedOutput()
 	})
 	if err != nil {
