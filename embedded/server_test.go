@@ -2,6 +2,8 @@ package embedded
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -14,6 +16,8 @@ import (
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/log"
+	"go.temporal.io/server/common/log/tag"
+	"go.temporal.io/server/service/history/shard"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -108,5 +112,16 @@ func TestPrepareRegistersAMissingNamespace(t *testing.T) {
 	list, err := c.OperatorService().ListSearchAttributes(ctx, &operatorservice.ListSearchAttributesRequest{Namespace: "tinh-ha-tinh"})
 	if err != nil || list.GetCustomAttributes()["MotcuaStage"] != enums.INDEXED_VALUE_TYPE_KEYWORD {
 		t.Fatalf("%v, %v", list.GetCustomAttributes(), err)
+	}
+}
+
+// The read a shard's queue retries before the shard is acquired is a
+// warning; any other error the server logs stays an error.
+func TestShardNotYetAcquiredIsAWarning(t *testing.T) {
+	if got := errorLevel([]tag.Tag{tag.Error(fmt.Errorf("select: %w", shard.ErrShardStatusUnknown))}); got != slog.LevelWarn {
+		t.Errorf("shard status unknown: %v", got)
+	}
+	if got := errorLevel([]tag.Tag{tag.Error(errors.New("disk full"))}); got != slog.LevelError {
+		t.Errorf("disk full: %v", got)
 	}
 }
