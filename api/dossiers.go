@@ -3,8 +3,6 @@ package api
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -129,8 +127,7 @@ func (s *Server) submit(ctx context.Context, in *submitInput) (*submitOutput, er
 		return nil, err
 	}
 	now := s.Now()
-	sum := sha256.Sum256(in.RawBody)
-	claim, err := s.Store.ClaimKey(ctx, p.Subject, in.Key, hex.EncodeToString(sum[:]), newCode(f.Agency, now), now, s.KeyLease)
+	claim, err := s.Store.ClaimKey(ctx, p.Subject, in.Key, fingerprint(in.RawBody), newCode(f.Agency, now), now, s.KeyLease)
 	switch {
 	case errors.Is(err, store.ErrKeyReused):
 		return nil, unprocessable(err.Error(), field("header.Idempotency-Key", err.Error(), in.Key))

@@ -1,8 +1,12 @@
 package api_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -52,6 +56,11 @@ func TestConcurrentRetriesCreateOneDossier(t *testing.T) {
 	if !codes[again.str("code")] || again.header.Get("Idempotent-Replayed") != "true" {
 		t.Errorf("retry = %s %v", again.raw, again.header)
 	}
+	// The same JSON spaced and ordered otherwise is the same request.
+	respaced := call(t, http.MethodPost, "/dossiers", portal, reordered(body, "\n  "), "Idempotency-Key", k).must(t, 201)
+	if !codes[respaced.str("code")] || respaced.header.Get("Idempotent-Replayed") != "true" {
+		t.Errorf("the same body respaced and reordered = %s %v", respaced.raw, respaced.header)
+	}
 	list := call(t, http.MethodGet, "/dossiers?applicant="+applicant, supervisor, nil).must(t, 200)
 	if n := len(list.body["dossiers"].([]any)); n != 1 {
 		t.Errorf("%d dossiers for the applicant, want 1", n)
@@ -63,6 +72,30 @@ func TestConcurrentRetriesCreateOneDossier(t *testing.T) {
 	if !hasLocation(r, "header.Idempotency-Key") {
 		t.Errorf("key reuse: %s", r.raw)
 	}
+}
+
+// reordered writes v as JSON with its object keys in reverse order and
+// space between every token, as another client's encoder might.
+func reordered(v any, space string) string {
+	switch x := v.(type) {
+	case map[string]any:
+		keys := slices.Sorted(maps.Keys(x))
+		slices.Reverse(keys)
+		var parts []string
+		for _, k := range keys {
+			kb, _ := json.Marshal(k)
+			parts = append(parts, string(kb)+" : "+reordered(x[k], space))
+		}
+		return "{" + space + strings.Join(parts, ","+space) + space + "}"
+	case []map[string]any:
+		var parts []string
+		for _, e := range x {
+			parts = append(parts, reordered(e, space))
+		}
+		return "[ " + strings.Join(parts, " , ") + " ]"
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
 }
 
 // hasLocation reports whether a problem names the field.
