@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -58,10 +59,11 @@ type principalKey struct{}
 func caller(ctx context.Context, roles ...auth.Role) (auth.Principal, error) {
 	p, ok := ctx.Value(principalKey{}).(auth.Principal)
 	if !ok {
-		return p, huma.Error401Unauthorized("this needs a bearer token")
+		return p, huma.ErrorWithHeaders(huma.Error401Unauthorized("this needs a bearer token"),
+			http.Header{"WWW-Authenticate": {`Bearer realm="motcua"`}})
 	}
 	if !p.Has(roles...) {
-		return p, huma.Error403Forbidden("a " + string(p.Role) + " may not do this")
+		return p, huma.Error403Forbidden(withArticle(string(p.Role)) + " may not do this")
 	}
 	return p, nil
 }
@@ -85,7 +87,7 @@ func (s *Server) mayRead(p auth.Principal, d model.Projection) error {
 		}
 	case auth.Portal:
 	default:
-		return huma.Error403Forbidden("a " + string(p.Role) + " may not see dossiers")
+		return huma.Error403Forbidden(withArticle(string(p.Role)) + " may not see dossiers")
 	}
 	return nil
 }
@@ -116,4 +118,13 @@ func (s *Server) storeError(ctx context.Context, err error) error {
 		s.Log.ErrorContext(ctx, "store", "err", err)
 	}
 	return unavailable()
+}
+
+// withArticle puts "a" or "an" before a role's name: "an analyst", "a
+// supervisor".
+func withArticle(role string) string {
+	if role != "" && strings.ContainsRune("aeiou", rune(role[0])) {
+		return "an " + role
+	}
+	return "a " + role
 }

@@ -119,7 +119,7 @@ func (s *Server) Handler() http.Handler {
 	if s.Codec != nil {
 		mux.Handle("/codec/", s.codecHandler())
 	}
-	return s.limitUploads(mux)
+	return s.limitUploads(routes(mux))
 }
 
 // detached is a context for work that must finish even when the client
