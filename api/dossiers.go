@@ -132,7 +132,8 @@ func (s *Server) submit(ctx context.Context, in *submitInput) (*submitOutput, er
 	case errors.Is(err, store.ErrKeyReused):
 		return nil, unprocessable(err.Error(), field("header.Idempotency-Key", err.Error(), in.Key))
 	case errors.Is(err, store.ErrKeyInFlight):
-		return nil, huma.Error409Conflict(err.Error())
+		// The first request will answer within seconds: come back then.
+		return nil, huma.ErrorWithHeaders(huma.Error409Conflict(err.Error()), http.Header{"Retry-After": {"1"}})
 	case err != nil:
 		return nil, s.storeError(ctx, err)
 	case claim.Done:
