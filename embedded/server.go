@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"go.temporal.io/api/enums/v1"
@@ -55,9 +56,10 @@ type Options struct {
 
 // Server is a running embedded Temporal server.
 type Server struct {
-	srv     temporal.Server
-	address string
-	file    string
+	srv      temporal.Server
+	address  string
+	file     string
+	stopping *atomic.Bool
 }
 
 const clusterName = "active"
@@ -88,7 +90,7 @@ func Start(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	logger := serverLogger{o.Logger}
+	logger := serverLogger{log: o.Logger, stopping: new(atomic.Bool)}
 	authorizer, err := authorization.GetAuthorizerFromConfig(&conf.Global.Authorization)
 	if err != nil {
 		return nil, fmt.Errorf("embedded temporal: authorizer: %w", err)
@@ -116,7 +118,7 @@ func Start(o Options) (*Server, error) {
 	if err := srv.Start(); err != nil {
 		return nil, fmt.Errorf("embedded temporal: start: %w", err)
 	}
-	return &Server{srv: srv, address: net.JoinHostPort(o.IP, strconv.Itoa(o.Port)), file: file}, nil
+	return &Server{srv: srv, address: net.JoinHostPort(o.IP, strconv.Itoa(o.Port)), file: file, stopping: logger.stopping}, nil
 }
 
 func dynamicConfig(o Options) dynamicconfig.StaticClient {
@@ -142,7 +144,10 @@ func (s *Server) Address() string { return s.address }
 func (s *Server) File() string { return s.file }
 
 // Stop stops the server; the SQLite file keeps everything for the next start.
-func (s *Server) Stop() { s.srv.Stop() }
+func (s *Server) Stop() {
+	s.stopping.Store(true)
+	s.srv.Stop()
+}
 
 // sqlConfig points the persistence at the SQLite file, creating its schema
 // the first time. WAL keeps a commit durable when the process is killed

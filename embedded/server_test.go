@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -123,5 +125,29 @@ func TestShardNotYetAcquiredIsAWarning(t *testing.T) {
 	}
 	if got := errorLevel([]tag.Tag{tag.Error(errors.New("disk full"))}); got != slog.LevelError {
 		t.Errorf("disk full: %v", got)
+	}
+}
+
+// At info, the server's own information and the warnings of a first
+// start stay out of the log, and so does whatever it says while stopping;
+// a warning that needs a look is kept. At debug, everything is there.
+func TestTheServersLogAtInfo(t *testing.T) {
+	var buf strings.Builder
+	l := serverLogger{log: slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelInfo})), stopping: new(atomic.Bool)}
+	l.Info("Membership heartbeat upserted successfully")
+	l.Warn("Search attribute MotcuaStage already exists.")
+	l.Warn("Cluster Id in Cluster Metadata config is not a valid uuid. Generating a new Cluster Id")
+	l.Warn("persistence is slow")
+	l.stopping.Store(true)
+	l.Warn("Failed to poll for task.")
+	l.Error("Error closing gRPC connection on shutdown")
+	if got := strings.Count(buf.String(), "\n"); got != 1 || !strings.Contains(buf.String(), "persistence is slow") {
+		t.Errorf("at info the log holds %d lines, want the one warning:\n%s", got, buf.String())
+	}
+	buf.Reset()
+	l = serverLogger{log: slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug})), stopping: new(atomic.Bool)}
+	l.Info("Membership heartbeat upserted successfully")
+	if !strings.Contains(buf.String(), "Membership heartbeat") {
+		t.Errorf("at debug the server's information is missing: %q", buf.String())
 	}
 }

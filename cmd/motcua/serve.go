@@ -56,7 +56,19 @@ func serve(ctx context.Context, cfg service.Config, r roles, log *slog.Logger) e
 	if err != nil {
 		return err
 	}
-	defer svc.Close()
+	from := cfg.ProceduresDir
+	if from == "" {
+		from = "built in"
+	}
+	log.Info("catalogue loaded", "from", from, "procedures", len(svc.Catalogue.Codes()), "versions", len(svc.Catalogue.All()))
+	// "stopped" is said once everything is, the embedded server last.
+	stopped := false
+	defer func() {
+		svc.Close()
+		if stopped {
+			log.Info("stopped")
+		}
+	}()
 	var w worker.Worker
 	if r.worker {
 		if err := svc.Prepare(ctx); err != nil {
@@ -109,7 +121,7 @@ func serve(ctx context.Context, cfg service.Config, r roles, log *slog.Logger) e
 	if w != nil {
 		w.Stop()
 	}
-	log.Info("stopped")
+	stopped = true
 	return nil
 }
 
