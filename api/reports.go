@@ -37,7 +37,7 @@ type exportInput struct {
 	Agency string `query:"agency" maxLength:"80" doc:"Report on one agency only. An officer sees their own agency's."`
 	Unit   string `query:"unit" maxLength:"80" doc:"Report on a unit and every unit under it. A supervisor scoped to a unit sees its subtree."`
 	Map    string `query:"map" enum:"historical,today" default:"historical" doc:"historical keeps each dossier at the unit that received it; today follows merged and abolished units to their successors."`
-	Format string `query:"format" enum:"xlsx,csv,table" default:"xlsx" doc:"xlsx for Excel, csv, or table as aligned text."`
+	Format string `query:"format" enum:"xlsx,csv,csv-en,table" default:"xlsx" doc:"xlsx for Excel, csv for Excel (a byte order mark, Vietnamese headers), csv-en for programs (English headers), or table as aligned text."`
 }
 
 type exportOutput struct {
@@ -79,7 +79,7 @@ func (s *Server) export(ctx context.Context, in *exportInput) (*exportOutput, er
 	if err := rep.Write(&b, f); err != nil {
 		return nil, err
 	}
-	ext := map[reports.Format]string{reports.XLSX: "xlsx", reports.CSV: "csv", reports.Table: "txt"}[f]
+	ext := f.Extension()
 	name := fmt.Sprintf("ty-le_%s_%s.%s", rep.Period.From, rep.Period.To, ext)
 	return &exportOutput{ContentType: f.ContentType(), ContentDisposition: `attachment; filename="` + name + `"`, Body: b.Bytes()}, nil
 }

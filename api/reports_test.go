@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -83,8 +84,12 @@ func TestRatesReport(t *testing.T) {
 	if len(rows) < 5 || rows[4][0] != "  Cấp xã" || rows[4][4] != "0.5" {
 		t.Errorf("workbook rows %q", rows)
 	}
-	csv := call(t, http.MethodGet, "/reports/rates/export?from=2023-05-01&to=2023-05-31&format=csv", supervisor, nil).must(t, 200)
+	csv := call(t, http.MethodGet, "/reports/rates/export?from=2023-05-01&to=2023-05-31&format=csv-en", supervisor, nil).must(t, 200)
 	if !bytes.HasPrefix([]byte(csv.raw), []byte("scope,level,agency,procedure,name,filed_online_num")) {
-		t.Errorf("csv %q", csv.raw[:80])
+		t.Errorf("csv-en %q", csv.raw[:80])
+	}
+	excel := call(t, http.MethodGet, "/reports/rates/export?from=2023-05-01&to=2023-05-31&format=csv", supervisor, nil).must(t, 200)
+	if !bytes.HasPrefix([]byte(excel.raw), []byte("\ufeffPhạm vi,Cấp,")) || !strings.HasSuffix(excel.header.Get("Content-Disposition"), `.csv"`) {
+		t.Errorf("csv %q, %q", excel.raw[:40], excel.header.Get("Content-Disposition"))
 	}
 }

@@ -20,7 +20,7 @@ type indexInput struct {
 	To     string `query:"to" required:"true" format:"date" doc:"The last day of the period, inclusive."`
 	Level  string `query:"level" enum:"province,district,commune" doc:"Score one level only."`
 	Unit   string `query:"unit" maxLength:"80" doc:"Score a unit and every unit under it. A supervisor scoped to a unit sees its subtree."`
-	Format string `query:"format" enum:"json,xlsx,csv,table" default:"json" doc:"json, or a file: xlsx for Excel, csv, or table as aligned text."`
+	Format string `query:"format" enum:"json,xlsx,csv,csv-en,table" default:"json" doc:"json, or a file: xlsx for Excel, csv for Excel (a byte order mark, Vietnamese headers), csv-en for programs (English headers), or table as aligned text."`
 }
 
 type indexOutput struct {
@@ -77,7 +77,7 @@ func (s *Server) index(ctx context.Context, in *indexInput) (*indexOutput, error
 	}
 	out := &indexOutput{ContentType: format.ContentType(), Body: b.Bytes()}
 	if format != reports.JSON {
-		ext := map[reports.Format]string{reports.XLSX: "xlsx", reports.CSV: "csv", reports.Table: "txt"}[format]
+		ext := format.Extension()
 		out.ContentDisposition = fmt.Sprintf(`attachment; filename="chi-so-766_%s_%s.%s"`, period.From, period.To, ext)
 	}
 	return out, nil

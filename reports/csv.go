@@ -8,10 +8,19 @@ import (
 
 // writeCSV writes one line per unit, top down, with each rate's numerator,
 // denominator, percentage, target and whether it is met; empty where a
-// value does not apply.
-func (r *Report) writeCSV(w io.Writer) error {
+// value does not apply. Headers and the verdict are Vietnamese in CSV and
+// English in CSVEnglish.
+func (r *Report) writeCSV(w io.Writer, f Format) error {
+	if err := WriteBOM(w, f); err != nil {
+		return err
+	}
+	english := f == CSVEnglish
 	cw := csv.NewWriter(w)
-	if err := cw.Write(columns()); err != nil {
+	head := columns()
+	if !english {
+		head = vietnameseColumns()
+	}
+	if err := cw.Write(head); err != nil {
 		return err
 	}
 	for _, row := range r.Rows() {
@@ -28,6 +37,9 @@ func (r *Report) writeCSV(w io.Writer) error {
 			}
 			if meets, judged := x.Meets(); judged {
 				rec[n-1] = fmt.Sprint(meets)
+				if !english {
+					rec[n-1] = map[bool]string{true: "Đạt", false: "Không đạt"}[meets]
+				}
 			}
 		}
 		if err := cw.Write(rec); err != nil {
@@ -44,6 +56,17 @@ func columns() []string {
 	for _, rate := range Rates {
 		for _, part := range []string{"num", "den", "percent", "target", "meets"} {
 			out = append(out, string(rate)+"_"+part)
+		}
+	}
+	return out
+}
+
+// vietnameseColumns are columns() as a Vietnamese reader names them.
+func vietnameseColumns() []string {
+	out := []string{"Phạm vi", "Cấp", "Mã đơn vị", "Mã thủ tục", "Tên"}
+	for _, rate := range Rates {
+		for _, part := range []string{"tử số", "mẫu số", "tỷ lệ (%)", "chỉ tiêu (%)", "kết quả"} {
+			out = append(out, rate.Title()+": "+part)
 		}
 	}
 	return out

@@ -13,17 +13,26 @@ type Format string
 const (
 	JSON  Format = "json"
 	Table Format = "table" // aligned text, for a terminal
-	CSV   Format = "csv"
-	XLSX  Format = "xlsx" // a workbook, since supervisors work in Excel
+	// CSV opens right in Excel on a Vietnamese Windows machine: a UTF-8
+	// byte order mark, without which Excel reads the bytes as the system's
+	// code page, and headers in Vietnamese.
+	CSV Format = "csv"
+	// CSVEnglish is CSV for programs: English snake_case headers and
+	// values, no byte order mark.
+	CSVEnglish Format = "csv-en"
+	XLSX       Format = "xlsx" // a workbook, since supervisors work in Excel
 )
+
+// bom is UTF-8's byte order mark.
+const bom = "\ufeff"
 
 // ParseFormat checks a format's name.
 func ParseFormat(s string) (Format, error) {
 	switch f := Format(s); f {
-	case JSON, Table, CSV, XLSX:
+	case JSON, Table, CSV, CSVEnglish, XLSX:
 		return f, nil
 	}
-	return "", fmt.Errorf("format must be one of json, table, csv, xlsx, got %q", s)
+	return "", fmt.Errorf("format must be one of json, table, csv, csv-en, xlsx, got %q", s)
 }
 
 // ContentType is the media type of a report written in f.
@@ -31,7 +40,7 @@ func (f Format) ContentType() string {
 	switch f {
 	case Table:
 		return "text/plain; charset=utf-8"
-	case CSV:
+	case CSV, CSVEnglish:
 		return "text/csv; charset=utf-8"
 	case XLSX:
 		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,13 +48,34 @@ func (f Format) ContentType() string {
 	return "application/json"
 }
 
+// Extension is the file name's extension for a report written in f.
+func (f Format) Extension() string {
+	switch f {
+	case Table:
+		return "txt"
+	case CSV, CSVEnglish:
+		return "csv"
+	}
+	return string(f)
+}
+
+// WriteBOM starts a CSV for Excel with the byte order mark; a CSV for
+// programs has none.
+func WriteBOM(w io.Writer, f Format) error {
+	if f != CSV {
+		return nil
+	}
+	_, err := io.WriteString(w, bom)
+	return err
+}
+
 // Write writes the report in format f.
 func (r *Report) Write(w io.Writer, f Format) error {
 	switch f {
 	case Table:
 		return r.writeTable(w)
-	case CSV:
-		return r.writeCSV(w)
+	case CSV, CSVEnglish:
+		return r.writeCSV(w, f)
 	case XLSX:
 		return r.writeXLSX(w)
 	}

@@ -34,6 +34,42 @@ func marchReport(t *testing.T) *reports.Report {
 	return rep
 }
 
+// The CSV for Excel starts with UTF-8's byte order mark, so that Excel on
+// a Vietnamese Windows machine reads "Toàn bộ" rather than "ToĂ n bá»™", and
+// names its columns in Vietnamese; it holds the same values as csv-en,
+// with the verdict in words.
+func TestReportAsCSVForExcel(t *testing.T) {
+	rep := marchReport(t)
+	raw := write(t, rep, reports.CSV)
+	body, ok := bytes.CutPrefix(raw, []byte("\ufeff"))
+	if !ok {
+		t.Fatalf("no byte order mark: %q", raw[:20])
+	}
+	vi, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, _ := csv.NewReader(bytes.NewReader(write(t, rep, reports.CSVEnglish))).ReadAll()
+	if len(vi) != len(en) || len(vi[0]) != len(en[0]) {
+		t.Fatalf("%d×%d lines and columns, csv-en has %d×%d", len(vi), len(vi[0]), len(en), len(en[0]))
+	}
+	if vi[0][0] != "Phạm vi" || vi[0][6] != "Tỷ lệ hồ sơ trực tuyến: mẫu số" {
+		t.Errorf("headers %q", vi[0][:7])
+	}
+	verdict := map[string]string{"true": "Đạt", "false": "Không đạt", "": ""}
+	for i := 1; i < len(vi); i++ {
+		for j := range vi[i] {
+			want := en[i][j]
+			if strings.HasSuffix(en[0][j], "_meets") {
+				want = verdict[want]
+			}
+			if vi[i][j] != want {
+				t.Errorf("line %d, %s: %q, want %q", i, en[0][j], vi[i][j], want)
+			}
+		}
+	}
+}
+
 func write(t *testing.T, rep *reports.Report, f reports.Format) []byte {
 	t.Helper()
 	var b bytes.Buffer
@@ -44,7 +80,11 @@ func write(t *testing.T, rep *reports.Report, f reports.Format) []byte {
 }
 
 func TestReportAsCSV(t *testing.T) {
-	rows, err := csv.NewReader(bytes.NewReader(write(t, marchReport(t), reports.CSV))).ReadAll()
+	raw := write(t, marchReport(t), reports.CSVEnglish)
+	if bytes.HasPrefix(raw, []byte("\ufeff")) {
+		t.Error("csv-en, for programs, starts with a byte order mark")
+	}
+	rows, err := csv.NewReader(bytes.NewReader(raw)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,8 +21,8 @@ func (c *Card) Write(w io.Writer, f reports.Format) error {
 	switch f {
 	case reports.Table:
 		return c.writeTable(w)
-	case reports.CSV:
-		return c.writeCSV(w)
+	case reports.CSV, reports.CSVEnglish:
+		return c.writeCSV(w, f)
 	case reports.XLSX:
 		return c.writeXLSX(w)
 	}
@@ -34,6 +34,12 @@ func (c *Card) Write(w io.Writer, f reports.Format) error {
 // header is a line per indicator of a unit, in CSV and the workbook.
 var header = []string{"Mã đơn vị", "Đơn vị", "Cấp", "Chỉ số", "Tên chỉ số", "Tử số", "Mẫu số", "Tỷ lệ (%)",
 	"Chỉ tiêu (%)", "Điểm", "Điểm tối đa", "Đạt"}
+
+// englishHeader is header for programs, with englishMet for the last column.
+var englishHeader = []string{"unit", "unit_name", "level", "indicator", "indicator_name", "num", "den", "percent",
+	"target", "points", "max_points", "meets"}
+
+var englishMet = map[string]string{"có": "true", "không": "false", "không chấm": "not_scored"}
 
 // lines are the scorecard as rows: each unit's indicators, then its total.
 func (c *Card) lines() [][]string {
@@ -59,12 +65,22 @@ func (c *Card) lines() [][]string {
 	return out
 }
 
-func (c *Card) writeCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(header); err != nil {
+func (c *Card) writeCSV(w io.Writer, f reports.Format) error {
+	if err := reports.WriteBOM(w, f); err != nil {
 		return err
 	}
-	if err := cw.WriteAll(c.lines()); err != nil {
+	cw := csv.NewWriter(w)
+	head, lines := header, c.lines()
+	if f == reports.CSVEnglish {
+		head = englishHeader
+		for _, l := range lines {
+			l[len(l)-1] = englishMet[l[len(l)-1]]
+		}
+	}
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	if err := cw.WriteAll(lines); err != nil {
 		return err
 	}
 	cw.Flush()

@@ -127,7 +127,7 @@ func (p *Pages) indexExport(w http.ResponseWriter, r *http.Request) {
 		p.unavailable(w, r, err)
 		return
 	}
-	ext := map[reports.Format]string{reports.XLSX: "xlsx", reports.CSV: "csv"}[f]
+	ext := f.Extension()
 	w.Header().Set("Content-Type", f.ContentType())
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="chi-so-766_%s_%s.%s"`, req.Period.From, req.Period.To, ext))
 	w.Write(b.Bytes())

@@ -232,7 +232,7 @@ func (p *Pages) export(w http.ResponseWriter, r *http.Request) {
 		p.unavailable(w, r, err)
 		return
 	}
-	ext := map[reports.Format]string{reports.XLSX: "xlsx", reports.CSV: "csv"}[f]
+	ext := f.Extension()
 	w.Header().Set("Content-Type", f.ContentType())
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="ty-le_%s_%s.%s"`, per.From, per.To, ext))
 	w.Write(b.Bytes())

@@ -22,7 +22,7 @@ func TestReportIndex(t *testing.T) {
 	}
 	out.Reset()
 	if code := run([]string{"report", "index", "--data-dir", dir, "--from", "2024-01-01", "--to", "2024-12-31", "--format", "csv"}, &out, &errOut); code != 0 ||
-		!strings.HasPrefix(out.String(), "Mã đơn vị,Đơn vị,Cấp,Chỉ số") {
+		!strings.HasPrefix(out.String(), "\ufeffMã đơn vị,Đơn vị,Cấp,Chỉ số") {
 		t.Errorf("csv: exit %d: %.300s", code, out.String())
 	}
 	for args, says := range map[string]string{

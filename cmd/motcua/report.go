@@ -100,7 +100,7 @@ func reportFlags(fs *flag.FlagSet, what string) reportArgs {
 		to:     fs.String("to", "", "the last day of the period, inclusive"),
 		level:  fs.String("level", "", what+" one level only: province, district or commune"),
 		unit:   fs.String("unit", "", what+" a unit and every unit under it"),
-		format: fs.String("format", "table", "table, csv, xlsx or json"),
+		format: fs.String("format", "table", "table; csv for Excel (a byte order mark, Vietnamese headers); csv-en for programs; xlsx; or json"),
 		out:    fs.String("out", "", "write to this file instead of standard output"),
 	}
 }

@@ -43,7 +43,7 @@ func dataDir(t *testing.T) string {
 func TestReportRates(t *testing.T) {
 	dir := dataDir(t)
 	var out, errs bytes.Buffer
-	code := run([]string{"report", "rates", "--data-dir", dir, "--from", "2024-03-01", "--to", "2024-03-31", "--level", "commune", "--format", "csv"}, &out, &errs)
+	code := run([]string{"report", "rates", "--data-dir", dir, "--from", "2024-03-01", "--to", "2024-03-31", "--level", "commune", "--format", "csv-en"}, &out, &errs)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs.String())
 	}
@@ -85,7 +85,7 @@ func TestReportRatesRefusesBadArguments(t *testing.T) {
 		{[]string{"--from", "2024-3-1", "--to", "2024-03-31"}, `--from: must be a date written 2006-01-02, got "2024-3-1"`},
 		{[]string{"--from", "2024-03-31", "--to", "2024-03-01"}, "--to: 2024-03-01 is before from 2024-03-31"},
 		{[]string{"--from", "2024-03-01", "--to", "2024-03-31", "--level", "town"}, `--level must be province, district or commune, got "town"`},
-		{[]string{"--from", "2024-03-01", "--to", "2024-03-31", "--format", "pdf"}, `--format must be one of json, table, csv, xlsx, got "pdf"`},
+		{[]string{"--from", "2024-03-01", "--to", "2024-03-31", "--format", "pdf"}, `--format must be one of json, table, csv, csv-en, xlsx, got "pdf"`},
 	} {
 		var out, errs bytes.Buffer
 		code := run(append([]string{"report", "rates", "--data-dir", dir}, c.args...), &out, &errs)
