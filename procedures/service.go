@@ -1,8 +1,6 @@
 package procedures
 
 import (
-	"time"
-
 	"github.com/motcua/motcua/calendar"
 	"gopkg.in/yaml.v3"
 )
@@ -60,9 +58,4 @@ func (s Service) PilotOn(d calendar.Day) (Pilot, bool) {
 		}
 	}
 	return Pilot{}, false
-}
-
-// pilotAt is PilotOn for an instant read in loc.
-func (s Service) pilotAt(t time.Time, loc *time.Location) (Pilot, bool) {
-	return s.PilotOn(calendar.DayOf(t, loc))
 }

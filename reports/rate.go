@@ -48,12 +48,3 @@ func (r Rate) Title() string {
 	}
 	return string(r)
 }
-
-func (r Rate) valid() bool {
-	for _, o := range Rates {
-		if o == r {
-			return true
-		}
-	}
-	return false
-}

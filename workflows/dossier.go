@@ -127,9 +127,6 @@ func until(ctx workflow.Context, t time.Time) time.Duration {
 	return max(t.Sub(workflow.Now(ctx)), 0)
 }
 
-// closing reports whether the dossier is closed or being closed.
-func (d *dossier) closing() bool { return d.Stage == Closed }
-
 // close ends the dossier with an outcome. The citizen's notice of how it
 // ended rides on the milestone that records the closing.
 func (d *dossier) close(ctx workflow.Context, o Outcome, reason string) {
