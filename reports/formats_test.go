@@ -137,9 +137,30 @@ func TestReportAsWorkbook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(missing) != 4 || missing[1][3] != "ubnd-xa-b" || missing[1][4] != "Tỷ lệ số hóa kết quả" {
+	// A title naming the period, a blank line, the header, then the misses.
+	if len(missing) != 6 || !strings.Contains(missing[0][0], "2024-03-01") || missing[2][5] != "Tỷ lệ đạt được" ||
+		missing[3][3] != "ubnd-xa-b" || missing[3][4] != "Tỷ lệ số hóa kết quả" {
 		t.Errorf("missing sheet %q", missing)
 	}
+	// Every sheet can be filtered and sorted on its header line.
+	for sheet, ref := range map[string]string{"Tỷ lệ": "A3:", "Không đạt": "A3:H6", "Theo đơn vị": "A3:"} {
+		if filter := autoFilter(t, f, sheet); !strings.HasPrefix(filter, ref) {
+			t.Errorf("%s: autofilter %q, want %s…", sheet, filter, ref)
+		}
+	}
+}
+
+// autoFilter is the range a sheet's autofilter covers, read from the
+// workbook's own XML.
+func autoFilter(t *testing.T, f *excelize.File, sheet string) string {
+	t.Helper()
+	for _, d := range f.GetDefinedName() {
+		if d.Name == "_xlnm._FilterDatabase" && d.Scope == sheet {
+			_, ref, _ := strings.Cut(d.RefersTo, "!")
+			return strings.ReplaceAll(ref, "$", "")
+		}
+	}
+	return ""
 }
 
 func TestReportAsTableAndJSON(t *testing.T) {

@@ -53,6 +53,15 @@ func (r *Report) writeXLSX(w io.Writer) error {
 		return nil
 	}
 
+	// filter lets Excel sort and filter a sheet on its header, line 3.
+	filter := func(sheet string, cols, rows int) error {
+		last, err := excelize.CoordinatesToCellName(cols, 3+max(rows, 1))
+		if err != nil {
+			return err
+		}
+		return f.AutoFilter(sheet, "A3:"+last, nil)
+	}
+
 	// Sheets 1 and 3: one line per unit.
 	sheet := func(name string, rows []*Row, label func(*Row) string) error {
 		title := fmt.Sprintf("Tỷ lệ từ %s đến %s (mục tiêu áp dụng ngày %s)", r.Period.From, r.Period.To, r.TargetsOn)
@@ -102,6 +111,12 @@ func (r *Report) writeXLSX(w io.Writer) error {
 		if err := f.SetColWidth(name, "A", "A", 48); err != nil {
 			return err
 		}
+		if err := f.SetColWidth(name, "B", "D", 14); err != nil {
+			return err
+		}
+		if err := filter(name, len(head), len(rows)); err != nil {
+			return err
+		}
 		return f.SetPanes(name, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 3, TopLeftCell: "B4", ActivePane: "bottomRight"})
 	}
 	if err := sheet(rates, r.Rows(), (*Row).label); err != nil {
@@ -124,8 +139,13 @@ func (r *Report) writeXLSX(w io.Writer) error {
 	}
 
 	// Sheet 2: the units that miss, worst first.
-	for i, h := range []string{"Thứ tự", "Đơn vị", "Cấp", "Mã đơn vị", "Tỷ lệ", "Đạt", "Mục tiêu", "Thiếu (điểm %)"} {
-		if err := set(missing, i+1, 1, h, bold); err != nil {
+	title := fmt.Sprintf("Đơn vị không đạt mục tiêu, từ %s đến %s, kém nhất trước", r.Period.From, r.Period.To)
+	if err := set(missing, 1, 1, title, bold); err != nil {
+		return err
+	}
+	head := []string{"Thứ tự", "Đơn vị", "Cấp", "Mã đơn vị", "Tỷ lệ", "Tỷ lệ đạt được", "Mục tiêu", "Thiếu (điểm %)"}
+	for i, h := range head {
+		if err := set(missing, i+1, 3, h, bold); err != nil {
 			return err
 		}
 	}
@@ -137,12 +157,17 @@ func (r *Report) writeXLSX(w io.Writer) error {
 			if c == 5 || c == 6 {
 				style = pct
 			}
-			if err := set(missing, c+1, i+2, v, style); err != nil {
+			if err := set(missing, c+1, i+4, v, style); err != nil {
 				return err
 			}
 		}
 	}
-	if err := f.SetColWidth(missing, "B", "B", 40); err != nil {
+	for cols, width := range map[string]float64{"B": 40, "C": 14, "D": 24, "E": 36, "F": 16, "G": 12, "H": 16} {
+		if err := f.SetColWidth(missing, cols, cols, width); err != nil {
+			return err
+		}
+	}
+	if err := filter(missing, len(head), len(r.Misses)); err != nil {
 		return err
 	}
 	_, err = f.WriteTo(w)
