@@ -22,8 +22,8 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&o.Paced, "paced", 15*time.Second, "how long the paced phase lasts; 0 skips it")
 	fs.StringVar(&o.CeilingAt, "ceiling-at", "", "another Temporal frontend, HOST:PORT, whose one-activity ceiling is measured too, such as the Temporal CLI's dev server")
 	fs.StringVar(&o.CeilingNamespace, "ceiling-namespace", "default", "the namespace at --ceiling-at")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parse(fs, args); !ok {
+		return code
 	}
 	if *rate != "auto" {
 		n, err := strconv.ParseFloat(*rate, 64)

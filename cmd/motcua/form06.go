@@ -21,8 +21,8 @@ func runForm06(args []string, stdout, stderr io.Writer) int {
 	to := fs.String("to", "", "the last day of the period, inclusive")
 	unit := fs.String("unit", "", "a unit and every unit under it")
 	out := fs.String("out", "", "the workbook to write, FILE.xlsx")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parse(fs, args); !ok {
+		return code
 	}
 	fail := func(err error) int { fmt.Fprintln(stderr, "motcua report form06:", err); return 2 }
 	if *from == "" || *to == "" {

@@ -30,8 +30,8 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	var file string
 	rest := args
 	for len(rest) > 0 {
-		if err := fs.Parse(rest); err != nil {
-			return 2
+		if code, ok := parse(fs, rest); !ok {
+			return code
 		}
 		rest = fs.Args()
 		if len(rest) > 0 {

@@ -21,8 +21,8 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 	var cfg service.Config
 	cfg.Flags(fs)
 	ra := reportFlags(fs, "score")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parse(fs, args); !ok {
+		return code
 	}
 	fail := func(err error) int { fmt.Fprintln(stderr, "motcua report index:", err); return 2 }
 	period, f, err := ra.check(stdout)

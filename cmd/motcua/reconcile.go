@@ -21,8 +21,8 @@ func runReconcile(args []string, stdout, stderr io.Writer) int {
 	cfg.Flags(fs)
 	repair := fs.Bool("repair", false, "fix what can be fixed: close dossiers no workflow carries, settle and refund money no dossier took")
 	grace := fs.Duration("grace", 2*time.Minute, "how old a record must be before a disagreement with its workflow counts")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parse(fs, args); !ok {
+		return code
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()

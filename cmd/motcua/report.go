@@ -34,8 +34,8 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	ra := reportFlags(fs, "report on")
 	agency := fs.String("agency", "", "report on one agency only")
 	mapping := fs.String("map", "historical", "historical: each dossier at the unit that received it; today: merged and abolished units under their successors")
-	if err := fs.Parse(args[1:]); err != nil {
-		return 2
+	if code, ok := parse(fs, args[1:]); !ok {
+		return code
 	}
 	fail := func(err error) int { fmt.Fprintln(stderr, "motcua report rates:", err); return 2 }
 	period, f, err := ra.check(stdout)

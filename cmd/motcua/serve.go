@@ -31,8 +31,8 @@ func runService(name string, r roles, args []string, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var cfg service.Config
 	cfg.Flags(fs)
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parse(fs, args); !ok {
+		return code
 	}
 	if !r.embedded && cfg.TemporalAddress == "" {
 		fmt.Fprintf(stderr, "motcua %s: --temporal-address (MOTCUA_TEMPORAL_ADDRESS) is required; use serve for the embedded server\n", name)

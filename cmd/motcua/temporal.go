@@ -26,8 +26,8 @@ func runTemporal(args []string, stderr io.Writer) int {
 	var cfg service.Config
 	cfg.Flags(fs)
 	listen := fs.String("listen-ip", "127.0.0.1", "where the frontend listens; 0.0.0.0 in a container")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parse(fs, args); !ok {
+		return code
 	}
 	if err := cfg.Check(); err != nil {
 		fmt.Fprintf(stderr, "motcua temporal: %v\n", err)
