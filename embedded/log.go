@@ -21,9 +21,9 @@ type serverLogger struct {
 	stopping *atomic.Bool
 }
 
-func (l serverLogger) Debug(msg string, tags ...tag.Tag) { l.emit(slog.LevelDebug, msg, tags) }
-func (l serverLogger) Info(msg string, tags ...tag.Tag)  { l.emit(slog.LevelDebug, msg, tags) }
-func (l serverLogger) Warn(msg string, tags ...tag.Tag)  { l.emit(warnLevel(msg), msg, tags) }
+func (l serverLogger) Debug(msg string, tags ...tag.Tag)  { l.emit(slog.LevelDebug, msg, tags) }
+func (l serverLogger) Info(msg string, tags ...tag.Tag)   { l.emit(slog.LevelDebug, msg, tags) }
+func (l serverLogger) Warn(msg string, tags ...tag.Tag)   { l.emit(warnLevel(msg), msg, tags) }
 func (l serverLogger) Error(msg string, tags ...tag.Tag)  { l.emit(errorLevel(tags), msg, tags) }
 func (l serverLogger) DPanic(msg string, tags ...tag.Tag) { l.emit(slog.LevelError, msg, tags) }
 func (l serverLogger) Panic(msg string, tags ...tag.Tag)  { l.emit(slog.LevelError, msg, tags) }
