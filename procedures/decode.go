@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/motcua/motcua/suggest"
 )
 
 // nodeDecoder is implemented by the types that read themselves from YAML,
@@ -192,33 +194,4 @@ func join(path, field string) string {
 }
 
 // closest suggests the known name an analyst most likely meant.
-func closest(got string, names []string) string {
-	best, bestDist := "", 3
-	for _, n := range names {
-		if d := distance(got, n); d < bestDist {
-			best, bestDist = n, d
-		}
-	}
-	return best
-}
-
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
-}
+func closest(got string, names []string) string { return suggest.Closest(got, names) }
