@@ -73,6 +73,9 @@ type Config struct {
 	MinRetention time.Duration
 
 	envErrs []error // environment variables that did not parse
+	// groups are the flag groups registered; Check judges only those,
+	// and a Config built by hand (no flags at all) is judged whole.
+	groups FlagGroup
 	// simulatorAuto: the simulator was not asked for or refused, so it
 	// follows the payment secret.
 	simulatorAuto bool
@@ -102,28 +105,68 @@ func (b explicitBool) Set(s string) error {
 
 func (b explicitBool) IsBoolFlag() bool { return true }
 
-// Flags registers the configuration's flags on fs, with defaults from the
-// environment.
+// FlagGroup is a set of flags that belong together; each command
+// registers only the groups it uses, so that its --help lists only what it
+// reads.
+type FlagGroup uint8
+
+const (
+	// DataFlags: where the data directory is.
+	DataFlags FlagGroup = 1 << iota
+	// RecordFlags: the store and the definitions reports read (the
+	// catalogue, the targets, the scorecard).
+	RecordFlags
+	// TemporalFlags: how to reach Temporal and read what it keeps.
+	TemporalFlags
+	// LogFlags: the log's level and format.
+	LogFlags
+	// ServerFlags: what only a running api or worker uses.
+	ServerFlags
+)
+
+// Flags registers every flag: serve, api and worker share them all.
 func (c *Config) Flags(fs *flag.FlagSet) {
+	c.FlagsFor(fs, DataFlags|RecordFlags|TemporalFlags|LogFlags|ServerFlags)
+}
+
+// FlagsFor registers the flags of the given groups on fs, with defaults
+// from the environment. Check then judges only what was registered.
+func (c *Config) FlagsFor(fs *flag.FlagSet, g FlagGroup) {
+	c.groups |= g
 	str := func(p *string, name, env, def, usage string) {
 		fs.StringVar(p, name, envOr(env, def), usage+" ("+env+")")
 	}
-	str(&c.DataDir, "data-dir", "MOTCUA_DATA_DIR", "data", "where the embedded Temporal, the SQLite store and the files are kept")
+	if g&(DataFlags|RecordFlags) != 0 {
+		str(&c.DataDir, "data-dir", "MOTCUA_DATA_DIR", "data", "where the embedded Temporal, the SQLite store and the files are kept")
+	}
+	if g&RecordFlags != 0 {
+		str(&c.DatabaseURL, "database-url", "MOTCUA_DATABASE_URL", "", "postgres://... for PostgreSQL; empty uses SQLite in the data directory")
+		str(&c.ProceduresDir, "procedures", "MOTCUA_PROCEDURES_DIR", "", "a directory of procedure definitions; empty uses the built-in catalogue")
+		str(&c.TargetsFile, "targets", "MOTCUA_TARGETS_FILE", "", "a YAML file of the targets rates are held to; empty uses the government's")
+		str(&c.ScorecardFile, "scorecard", "MOTCUA_SCORECARD_FILE", "", "a YAML file of the Decision 766 scorecard's indicators, targets, points and rule; empty uses the shipped one (scorecard/scorecard.yaml)")
+	}
+	if g&TemporalFlags != 0 {
+		str(&c.TemporalAddress, "temporal-address", "MOTCUA_TEMPORAL_ADDRESS", "", "an external Temporal frontend host:port; empty runs the embedded server")
+		str(&c.PayloadKeys, "payload-keys", "MOTCUA_PAYLOAD_KEYS", "", "the AES-256 keys that seal what Temporal stores, as id=base64,... with the key in force first; required with --temporal-address")
+	}
+	if g&(TemporalFlags|DataFlags) != 0 {
+		fs.IntVar(&c.TemporalPort, "temporal-port", c.envInt("MOTCUA_TEMPORAL_PORT", 7233), "the embedded Temporal frontend's port (MOTCUA_TEMPORAL_PORT)")
+		str(&c.Namespace, "namespace", "MOTCUA_NAMESPACE", "default", "the Temporal namespace")
+	}
+	if g&LogFlags != 0 {
+		str(&c.LogLevel, "log-level", "MOTCUA_LOG_LEVEL", "info", "debug, info, warn or error")
+		str(&c.LogFormat, "log-format", "MOTCUA_LOG_FORMAT", "text", "text or json")
+	}
+	if g&ServerFlags == 0 {
+		return
+	}
 	str(&c.HTTPAddr, "http-addr", "MOTCUA_HTTP_ADDR", "127.0.0.1:8080", "where the API listens")
 	str(&c.HealthAddr, "health-addr", "MOTCUA_HEALTH_ADDR", "", "where a worker without the API serves /healthz and /readyz; empty serves none")
-	str(&c.TemporalAddress, "temporal-address", "MOTCUA_TEMPORAL_ADDRESS", "", "an external Temporal frontend host:port; empty runs the embedded server")
-	fs.IntVar(&c.TemporalPort, "temporal-port", c.envInt("MOTCUA_TEMPORAL_PORT", 7233), "the embedded Temporal frontend's port (MOTCUA_TEMPORAL_PORT)")
-	str(&c.Namespace, "namespace", "MOTCUA_NAMESPACE", "default", "the Temporal namespace")
 	fs.DurationVar(&c.Retention, "retention", c.envDuration("MOTCUA_RETENTION", 90*24*time.Hour), "how long Temporal keeps a closed dossier's history; the store keeps its record for good (MOTCUA_RETENTION)")
-	str(&c.DatabaseURL, "database-url", "MOTCUA_DATABASE_URL", "", "postgres://... for PostgreSQL; empty uses SQLite in the data directory")
 	str(&c.BlobURL, "blob-url", "MOTCUA_BLOB_URL", "", "s3://bucket?endpoint=...&use_path_style=true for S3 or MinIO; empty stores files in the data directory")
-	str(&c.ProceduresDir, "procedures", "MOTCUA_PROCEDURES_DIR", "", "a directory of procedure definitions; empty uses the built-in catalogue")
-	str(&c.TargetsFile, "targets", "MOTCUA_TARGETS_FILE", "", "a YAML file of the targets rates are held to; empty uses the government's")
-	str(&c.ScorecardFile, "scorecard", "MOTCUA_SCORECARD_FILE", "", "a YAML file of the Decision 766 scorecard's indicators, targets, points and rule; empty uses the shipped one (scorecard/scorecard.yaml)")
 	str(&c.TokensFile, "tokens", "MOTCUA_TOKENS_FILE", "", "a YAML file of bearer tokens; empty uses the demo tokens of the README")
 	str(&c.OIDCIssuer, "oidc-issuer", "MOTCUA_OIDC_ISSUER", "", "an OpenID Connect issuer whose JWTs are accepted")
 	str(&c.OIDCAudience, "oidc-audience", "MOTCUA_OIDC_AUDIENCE", "motcua", "the audience those JWTs must name")
-	str(&c.PayloadKeys, "payload-keys", "MOTCUA_PAYLOAD_KEYS", "", "the AES-256 keys that seal what Temporal stores, as id=base64,... with the key in force first; required with --temporal-address")
 	fs.Func("codec-origins", "origins, comma-separated, of Temporal Web UIs allowed to call the codec endpoint (MOTCUA_CODEC_ORIGINS)", func(v string) error {
 		c.CodecOrigins = splitList(v)
 		return nil
@@ -146,8 +189,6 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	str(&c.Portal, "portal", "MOTCUA_PORTAL", "simulator", "the national public service portal: its URL (overriding the mapping file's), simulator to serve the simulated portal at /portal-simulator/ and sync with it, or off to queue changes without sending them")
 	str(&c.PortalConfig, "portal-config", "MOTCUA_PORTAL_CONFIG", "", "a YAML file of the portal's endpoints, status codes and field names; empty uses the shipped one (portal/dvcqg.yaml)")
 	fs.DurationVar(&c.PortalSyncEvery, "portal-sync-every", c.envDuration("MOTCUA_PORTAL_SYNC_EVERY", 15*time.Second), "how often the worker delivers what the national portal has still to hear (MOTCUA_PORTAL_SYNC_EVERY)")
-	str(&c.LogLevel, "log-level", "MOTCUA_LOG_LEVEL", "info", "debug, info, warn or error")
-	str(&c.LogFormat, "log-format", "MOTCUA_LOG_FORMAT", "text", "text or json")
 }
 
 func splitList(s string) []string {
@@ -197,6 +238,21 @@ func (c *Config) Check() error {
 	if len(c.envErrs) > 0 {
 		return c.envErrs[0]
 	}
+	has := func(g FlagGroup) bool { return c.groups == 0 || c.groups&g != 0 }
+	if has(LogFlags) {
+		switch {
+		case c.LogLevel != "debug" && c.LogLevel != "info" && c.LogLevel != "warn" && c.LogLevel != "error":
+			return fmt.Errorf("--log-level: %q: use debug, info, warn or error", c.LogLevel)
+		case c.LogFormat != "text" && c.LogFormat != "json":
+			return fmt.Errorf("--log-format: %q: use text or json", c.LogFormat)
+		}
+	}
+	if has(TemporalFlags|DataFlags) && c.TemporalAddress == "" && (c.TemporalPort <= 0 || c.TemporalPort > 65535) {
+		return fmt.Errorf("--temporal-port: %d is not a port", c.TemporalPort)
+	}
+	if !has(ServerFlags) {
+		return nil
+	}
 	floor := 24 * time.Hour
 	if c.MinRetention > 0 {
 		floor = c.MinRetention
@@ -206,12 +262,6 @@ func (c *Config) Check() error {
 		return fmt.Errorf("--retention: %s is too short: keep closed dossiers at least a day", c.Retention)
 	case c.TemporalAddress != "" && c.PayloadKeys == "":
 		return fmt.Errorf("--payload-keys: every api and worker of a cluster must share the keys that seal Temporal's payloads; make one with: motcua keys new")
-	case c.TemporalAddress == "" && (c.TemporalPort <= 0 || c.TemporalPort > 65535):
-		return fmt.Errorf("--temporal-port: %d is not a port", c.TemporalPort)
-	case c.LogLevel != "debug" && c.LogLevel != "info" && c.LogLevel != "warn" && c.LogLevel != "error":
-		return fmt.Errorf("--log-level: %q: use debug, info, warn or error", c.LogLevel)
-	case c.LogFormat != "text" && c.LogFormat != "json":
-		return fmt.Errorf("--log-format: %q: use text or json", c.LogFormat)
 	}
 	if c.ReconcileEvery <= 0 {
 		c.ReconcileEvery = 15 * time.Minute

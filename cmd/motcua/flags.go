@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/motcua/motcua/service"
 	"github.com/motcua/motcua/suggest"
 )
 
@@ -34,4 +35,18 @@ func closest(fs *flag.FlagSet, name string) string {
 	var names []string
 	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
 	return suggest.Closest(name, names)
+}
+
+// parseConfig parses a command's flags, then judges the configuration they
+// and the environment give: a mistyped MOTCUA_* variable stops the command
+// with the variable named, instead of being ignored.
+func parseConfig(fs *flag.FlagSet, args []string, cfg *service.Config) (code int, ok bool) {
+	if code, ok := parse(fs, args); !ok {
+		return code, false
+	}
+	if err := cfg.Check(); err != nil {
+		fmt.Fprintf(fs.Output(), "%s: %v\n", fs.Name(), err)
+		return 2, false
+	}
+	return 0, true
 }

@@ -16,12 +16,12 @@ func runForm06(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("motcua report form06", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var cfg service.Config
-	cfg.Flags(fs)
+	cfg.FlagsFor(fs, service.RecordFlags)
 	from := fs.String("from", "", "the first day of the period, 2006-01-02")
 	to := fs.String("to", "", "the last day of the period, inclusive")
 	unit := fs.String("unit", "", "a unit and every unit under it")
 	out := fs.String("out", "", "the workbook to write, FILE.xlsx")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := parseConfig(fs, args, &cfg); !ok {
 		return code
 	}
 	fail := func(err error) int { fmt.Fprintln(stderr, "motcua report form06:", err); return 2 }

@@ -22,7 +22,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("motcua import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var cfg service.Config
-	cfg.Flags(fs)
+	cfg.FlagsFor(fs, service.RecordFlags)
 	format := fs.String("format", "", "jsonl or csv; by default from the file's extension")
 	skip := fs.Bool("skip-invalid", false, "write the valid rows of a file that has problems, and report the others")
 	every := fs.Int("batch", 10_000, "dossiers per transaction: what an interruption may have to write again")

@@ -19,9 +19,9 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("motcua report index", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var cfg service.Config
-	cfg.Flags(fs)
+	cfg.FlagsFor(fs, service.RecordFlags)
 	ra := reportFlags(fs, "score")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := parseConfig(fs, args, &cfg); !ok {
 		return code
 	}
 	fail := func(err error) int { fmt.Fprintln(stderr, "motcua report index:", err); return 2 }

@@ -18,10 +18,10 @@ func runReconcile(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("motcua reconcile", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var cfg service.Config
-	cfg.Flags(fs)
+	cfg.FlagsFor(fs, service.RecordFlags|service.TemporalFlags|service.LogFlags)
 	repair := fs.Bool("repair", false, "fix what can be fixed: close dossiers no workflow carries, settle and refund money no dossier took")
 	grace := fs.Duration("grace", 2*time.Minute, "how old a record must be before a disagreement with its workflow counts")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := parseConfig(fs, args, &cfg); !ok {
 		return code
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)

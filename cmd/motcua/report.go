@@ -30,11 +30,11 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("motcua report rates", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var cfg service.Config
-	cfg.Flags(fs)
+	cfg.FlagsFor(fs, service.RecordFlags)
 	ra := reportFlags(fs, "report on")
 	agency := fs.String("agency", "", "report on one agency only")
 	mapping := fs.String("map", "historical", "historical: each dossier at the unit that received it; today: merged and abolished units under their successors")
-	if code, ok := parse(fs, args[1:]); !ok {
+	if code, ok := parseConfig(fs, args[1:], &cfg); !ok {
 		return code
 	}
 	fail := func(err error) int { fmt.Fprintln(stderr, "motcua report rates:", err); return 2 }

@@ -24,7 +24,7 @@ func runTemporal(args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("motcua temporal", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var cfg service.Config
-	cfg.Flags(fs)
+	cfg.FlagsFor(fs, service.DataFlags|service.LogFlags)
 	listen := fs.String("listen-ip", "127.0.0.1", "where the frontend listens; 0.0.0.0 in a container")
 	if code, ok := parse(fs, args); !ok {
 		return code
