@@ -6,6 +6,7 @@ package bench
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -15,8 +16,10 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -61,6 +64,15 @@ type Report struct {
 	PacedP99       time.Duration
 	HistoryEvents  int // of one dossier of the standard flow
 	ActionsPerFlow int // HTTP requests per dossier
+	// Requests is the median latency of each kind of request in the
+	// flow, slowest first.
+	Requests []Latency
+}
+
+// Latency is one kind of request's median latency under the flow.
+type Latency struct {
+	Kind string
+	P50  time.Duration
 }
 
 // Run starts motcua in a temporary directory and measures it.
@@ -131,6 +143,10 @@ func Run(ctx context.Context, o Options) (Report, error) {
 	r.FlowPerSecond = float64(o.Dossiers) / time.Since(start).Seconds()
 	r.Ratio = r.FlowPerSecond / r.CeilingPerSec
 	r.SubmitP50, r.SubmitP99 = quantile(submits, 0.5), quantile(submits, 0.99)
+	for k, l := range d.took {
+		r.Requests = append(r.Requests, Latency{k, quantile(l, 0.5)})
+	}
+	slices.SortFunc(r.Requests, func(a, b Latency) int { return cmp.Compare(b.P50, a.P50) })
 	if r.HistoryEvents, err = historyLength(ctx, svc.Temporal, firstCode.Load().(string)); err != nil {
 		return r, err
 	}
@@ -244,6 +260,26 @@ func quantile(d []time.Duration, q float64) time.Duration {
 type driver struct {
 	base   string
 	client *http.Client
+	mu     sync.Mutex
+	// took holds each request's latency by what it asked for, so that a
+	// run shows which step of the flow holds it back.
+	took map[string][]time.Duration
+}
+
+// requestKind names a request of the flow by its path's last word
+// ("accept", "complete-step"), or by what it does where that word is a
+// code.
+func requestKind(r *http.Request) string {
+	p := r.URL.Path
+	switch {
+	case p == "/dossiers":
+		return "file"
+	case p == "/simulator/payments":
+		return "payment order"
+	case strings.HasPrefix(p, "/simulator/payments/"):
+		return "payment callback"
+	}
+	return path.Base(p)
 }
 
 const (
@@ -273,12 +309,21 @@ func (d *driver) call(ctx context.Context, method, path, token string, body any,
 }
 
 func (d *driver) send(req *http.Request, out any) error {
+	start := time.Now()
 	res, err := d.client.Do(req)
 	if err != nil {
 		return err
 	}
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
+	took := time.Since(start)
+	d.mu.Lock()
+	if d.took == nil {
+		d.took = map[string][]time.Duration{}
+	}
+	k := requestKind(req)
+	d.took[k] = append(d.took[k], took)
+	d.mu.Unlock()
 	if res.StatusCode >= 300 {
 		return fmt.Errorf("%s %s: %d %s", req.Method, req.URL.Path, res.StatusCode, b)
 	}

@@ -5,7 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"runtime/pprof"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/motcua/motcua/bench"
@@ -22,6 +25,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&o.Paced, "paced", 15*time.Second, "how long the paced phase lasts; 0 skips it")
 	fs.StringVar(&o.CeilingAt, "ceiling-at", "", "another Temporal frontend, HOST:PORT, whose one-activity ceiling is measured too, such as the Temporal CLI's dev server")
 	fs.StringVar(&o.CeilingNamespace, "ceiling-namespace", "default", "the namespace at --ceiling-at")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the whole run (server, worker, API and driver) to this file, for go tool pprof")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -37,6 +41,19 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "motcua bench: -n and -concurrency must be positive")
 		return 2
 	}
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			fmt.Fprintln(stderr, "motcua bench:", err)
+			return 1
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(stderr, "motcua bench:", err)
+			return 1
+		}
+		defer pprof.StopCPUProfile()
+	}
 	r, err := bench.Run(context.Background(), o)
 	if err != nil {
 		fmt.Fprintln(stderr, "motcua bench:", err)
@@ -44,6 +61,11 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "standard flow:         %d dossiers, %.1f dossiers/s, %d requests and %d history events each\n",
 		r.Dossiers, r.FlowPerSecond, r.ActionsPerFlow, r.HistoryEvents)
+	var each []string
+	for _, l := range r.Requests {
+		each = append(each, fmt.Sprintf("%s %s", l.Kind, l.P50.Round(time.Millisecond)))
+	}
+	fmt.Fprintf(stdout, "each request, p50:     %s\n", strings.Join(each, ", "))
 	fmt.Fprintf(stdout, "one-activity ceiling:  %.1f workflows/s\n", r.CeilingPerSec)
 	if o.CeilingAt != "" {
 		fmt.Fprintf(stdout, "ceiling at %s:  %.1f workflows/s; motcua's is %.2f× it\n", o.CeilingAt, r.OtherCeiling, r.CeilingPerSec/r.OtherCeiling)
