@@ -78,6 +78,14 @@ type (
 	}
 )
 
+// doc is what an operation's entry in the OpenAPI document says of it: a
+// line for lists, and what it does for those who call it.
+type doc struct{ summary, description string }
+
+// idempotent ends every action's description: how a retry is answered.
+const idempotent = "With an Idempotency-Key, a retry gets the first attempt's answer, and the same key with another body is refused (422); " +
+	"a retry while the first attempt is still running gets 409 with Retry-After."
+
 type actionInput[B any] struct {
 	Code string `path:"code" maxLength:"80"`
 	Key  string `header:"Idempotency-Key" minLength:"8" maxLength:"200" doc:"Chosen by the client. A retry with the same key gets the first attempt's answer, whether or not that attempt finished; the same key with another body is refused."`
@@ -97,9 +105,9 @@ type actor struct {
 
 // action registers one action: who may take it, and how its body becomes
 // the workflow update.
-func action[B any](api huma.API, s *Server, path, update, summary string, roles []auth.Role,
+func action[B any](api huma.API, s *Server, path, update string, about doc, roles []auth.Role,
 	build func(context.Context, actor, B) (any, error)) {
-	actionWith(api, s, path, update, summary, roles, func(ctx context.Context, a actor, b B, id string) (*ackOutput, error) {
+	actionWith(api, s, path, update, about, roles, func(ctx context.Context, a actor, b B, id string) (*ackOutput, error) {
 		arg, err := build(ctx, a, b)
 		if err != nil {
 			return nil, err
@@ -117,10 +125,10 @@ func action[B any](api huma.API, s *Server, path, update, summary string, roles 
 // ID, so that Temporal attaches a retry to the first attempt while the
 // dossier runs, and the answer is kept, so that a retry after the dossier
 // closed still gets it.
-func actionWith[B any](api huma.API, s *Server, path, update, summary string, roles []auth.Role,
+func actionWith[B any](api huma.API, s *Server, path, update string, about doc, roles []auth.Role,
 	do func(ctx context.Context, a actor, b B, updateID string) (*ackOutput, error)) {
 	huma.Register(api, huma.Operation{OperationID: update, Method: http.MethodPost, Path: "/dossiers/{code}/" + path,
-		Summary: summary, Tags: []string{"Actions"}, Security: bearer, MaxBodyBytes: 64 << 10, Errors: []int{401, 403, 404, 409, 422, 503}},
+		Summary: about.summary, Description: about.description + " " + idempotent, Tags: []string{"Actions"}, Security: bearer, MaxBodyBytes: 64 << 10, Errors: []int{401, 403, 404, 409, 422, 503}},
 		func(ctx context.Context, in *actionInput[B]) (*ackOutput, error) {
 			p, rec, err := s.dossierFor(ctx, in.Code, roles...)
 			if err != nil {
@@ -231,11 +239,11 @@ var (
 )
 
 func (s *Server) registerActions(api huma.API) {
-	action(api, s, "accept", workflows.UpdateAccept, "Accept a complete dossier", officers,
+	action(api, s, "accept", workflows.UpdateAccept, doc{"Accept a complete dossier", "An officer of the receiving agency finds the dossier complete. It moves on to payment when fees are due, otherwise to digitization or processing; the answer is the stage it reached."}, officers,
 		func(_ context.Context, a actor, _ AcceptBody) (any, error) {
 			return workflows.Accept{By: a.Subject}, nil
 		})
-	action(api, s, "request-supplement", workflows.UpdateRequestSupplement, "Ask the citizen to supplement", officers,
+	action(api, s, "request-supplement", workflows.UpdateRequestSupplement, doc{"Ask the citizen to supplement", "An officer sends the dossier back for the components listed, with the reason. The deadline stops (or starts again, as the procedure says) until the applicant supplements, and a supplement request (phiếu yêu cầu bổ sung) is issued."}, officers,
 		func(_ context.Context, a actor, b RequestSupplementBody) (any, error) {
 			for i, c := range b.Components {
 				if len(c) > 80 {
@@ -244,11 +252,11 @@ func (s *Server) registerActions(api huma.API) {
 			}
 			return workflows.RequestSupplement{By: a.Subject, ByName: a.Name, Reason: b.Reason, Components: b.Components}, nil
 		})
-	action(api, s, "refuse", workflows.UpdateRefuse, "Refuse the dossier", officers,
+	action(api, s, "refuse", workflows.UpdateRefuse, doc{"Refuse the dossier", "An officer refuses the dossier with the reason. It closes as refused, and a refusal (phiếu từ chối) is issued."}, officers,
 		func(_ context.Context, a actor, b RefuseBody) (any, error) {
 			return workflows.Refuse{By: a.Subject, ByName: a.Name, Reason: b.Reason}, nil
 		})
-	actionWith(api, s, "counter-payment", workflows.UpdateCounterPayment, "Record fees paid at the counter", officers,
+	actionWith(api, s, "counter-payment", workflows.UpdateCounterPayment, doc{"Record fees paid at the counter", "An officer records fees paid in cash at the counter, under the receipt number, which is unique at the agency. The amount must be what the dossier owes."}, officers,
 		func(ctx context.Context, a actor, b CounterPaymentBody, _ string) (*ackOutput, error) {
 			// The receipt number is the payment's own key in the ledger,
 			// unique at the agency's counter.
@@ -267,7 +275,7 @@ func (s *Server) registerActions(api huma.API) {
 			}
 			return ack, nil
 		})
-	action(api, s, "digitize", workflows.UpdateDigitize, "Attach an electronic copy to a component", officers,
+	action(api, s, "digitize", workflows.UpdateDigitize, doc{"Attach an electronic copy to a component", "An officer attaches an uploaded electronic copy (bản điện tử) to a component the procedure requires digitized, or reuses one the applicant already holds."}, officers,
 		func(ctx context.Context, a actor, b DigitizeBody) (any, error) {
 			ref, err := s.componentFile(ctx, a, b.Component, b.Document, "body.document")
 			if err != nil {
@@ -275,14 +283,14 @@ func (s *Server) registerActions(api huma.API) {
 			}
 			return workflows.Digitize{By: a.Subject, Component: b.Component, Document: ref, Reuse: b.Reuse}, nil
 		})
-	action(api, s, "complete-step", workflows.UpdateCompleteStep, "Complete the current processing step", officers,
+	action(api, s, "complete-step", workflows.UpdateCompleteStep, doc{"Complete the current processing step", "An officer holding the step's role completes the current processing step; the next one begins."}, officers,
 		func(_ context.Context, a actor, b CompleteStepBody) (any, error) {
 			if !a.MayDo(b.Role) {
 				return nil, huma.Error403Forbidden("you do not hold the "+b.Role+" duty", field("body.role", "not one of your duties", b.Role))
 			}
 			return workflows.CompleteStep{By: a.Subject, Role: b.Role, Step: b.Step, Note: b.Note}, nil
 		})
-	action(api, s, "approve", workflows.UpdateApprove, "Approve, with the result document", officers,
+	action(api, s, "approve", workflows.UpdateApprove, doc{"Approve, with the result document", "An officer approves the dossier, once every step is done, with the result's uploaded electronic copy. The deadline stops here: whether the dossier was on time is decided at this instant."}, officers,
 		func(ctx context.Context, a actor, b ApproveBody) (any, error) {
 			ref, err := s.componentFile(ctx, a, "", b.Result, "body.result")
 			if err != nil {
@@ -290,15 +298,15 @@ func (s *Server) registerActions(api huma.API) {
 			}
 			return workflows.Approve{By: a.Subject, Result: ref}, nil
 		})
-	action(api, s, "return-result", workflows.UpdateReturnResult, "Hand the result over", officers,
+	action(api, s, "return-result", workflows.UpdateReturnResult, doc{"Hand the result over", "An officer hands the result over, online or at the counter. The dossier closes as returned."}, officers,
 		func(_ context.Context, a actor, b ReturnResultBody) (any, error) {
 			return workflows.ReturnResult{By: a.Subject, Via: b.Via}, nil
 		})
-	action(api, s, "apologize", workflows.UpdateApologize, "Issue an apology letter with a new date", officers,
+	action(api, s, "apologize", workflows.UpdateApologize, doc{"Issue an apology letter with a new date", "An officer issues an apology letter (phiếu xin lỗi và hẹn lại ngày trả kết quả) with the reason and a new appointment; the letter is kept as a paper of the dossier."}, officers,
 		func(_ context.Context, a actor, b ApologizeBody) (any, error) {
 			return workflows.Apologize{By: a.Subject, ByName: a.Name, Reason: b.Reason, NewDue: b.NewDue}, nil
 		})
-	action(api, s, "supplement", workflows.UpdateSupplement, "Supplement the dossier", applicant,
+	action(api, s, "supplement", workflows.UpdateSupplement, doc{"Supplement the dossier", "The applicant, or the portal on their behalf, adds the components the officer asked for; the deadline runs again."}, applicant,
 		func(ctx context.Context, a actor, b SupplementBody) (any, error) {
 			x := workflows.Supplement{By: a.Dossier.Applicant, Note: b.Note}
 			for i, c := range b.Components {
@@ -310,7 +318,7 @@ func (s *Server) registerActions(api huma.API) {
 			}
 			return x, nil
 		})
-	action(api, s, "withdraw", workflows.UpdateWithdraw, "Withdraw the dossier", applicant,
+	action(api, s, "withdraw", workflows.UpdateWithdraw, doc{"Withdraw the dossier", "The applicant, or the portal on their behalf, withdraws the dossier before it is decided. It closes as withdrawn."}, applicant,
 		func(_ context.Context, a actor, b WithdrawBody) (any, error) {
 			return workflows.Withdraw{By: a.Dossier.Applicant, Reason: b.Reason}, nil
 		})

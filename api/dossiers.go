@@ -107,12 +107,12 @@ type listDossiersOutput struct {
 }
 
 func (s *Server) registerDossiers(api huma.API) {
-	huma.Register(api, huma.Operation{OperationID: "submit-dossier", Method: http.MethodPost, Path: "/dossiers",
+	huma.Register(api, huma.Operation{OperationID: "submit-dossier", Description: "Files a dossier for a procedure, with its components already uploaded. The workflow receives it in the same call: the answer is 201 with the dossier's code, the quote and the stage, or 422 naming the field at fault when the filing is not received. With an Idempotency-Key, a retry gets the first answer, and the same key with another body is refused.", Method: http.MethodPost, Path: "/dossiers",
 		Summary: "Submit a dossier", DefaultStatus: http.StatusCreated, MaxBodyBytes: 256 << 10, Tags: []string{"Dossiers"}, Security: bearer,
 		Errors: []int{401, 403, 409, 422, 503}}, s.submit)
-	huma.Register(api, huma.Operation{OperationID: "get-dossier", Method: http.MethodGet, Path: "/dossiers/{code}",
+	huma.Register(api, huma.Operation{OperationID: "get-dossier", Description: "The dossier's record: its stage and outcome, the deadline, its components and files, payments and refunds, the timeline, and the papers issued. Applicants see their own dossiers, officers those of their agency, supervisors all.", Method: http.MethodGet, Path: "/dossiers/{code}",
 		Summary: "Get a dossier", Tags: []string{"Dossiers"}, Security: bearer}, s.getDossier)
-	huma.Register(api, huma.Operation{OperationID: "list-dossiers", Method: http.MethodGet, Path: "/dossiers",
+	huma.Register(api, huma.Operation{OperationID: "list-dossiers", Description: "The dossiers the caller may see, newest first, filtered by unit, agency, level, procedure, stage or applicant. The next page is at the Link header's rel=next, or at cursor=next.", Method: http.MethodGet, Path: "/dossiers",
 		Summary: "List dossiers, newest first", Tags: []string{"Dossiers"}, Security: bearer}, s.listDossiers)
 }
 

@@ -57,7 +57,7 @@ func (s *Server) registerPayments(api huma.API) {
 	if s.Simulator == nil {
 		return
 	}
-	huma.Register(api, huma.Operation{OperationID: "simulator-open", Method: http.MethodPost, Path: "/simulator/payments",
+	huma.Register(api, huma.Operation{OperationID: "simulator-open", Description: "Served only while the payment simulator is on, for demos and tests: opens a payment of a dossier's fees and answers its transaction ID, to complete or fail at /simulator/payments/{tx}/{outcome}.", Method: http.MethodPost, Path: "/simulator/payments",
 		Summary: "Open a payment at the simulated gateway", Tags: []string{"Simulated gateway"}, Security: bearer,
 		DefaultStatus: http.StatusCreated}, s.simOpen)
 	huma.Register(api, huma.Operation{OperationID: "simulator-finish", Method: http.MethodPost, Path: "/simulator/payments/{tx}/{outcome}",

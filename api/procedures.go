@@ -48,9 +48,9 @@ type quoteOutput struct {
 }
 
 func (s *Server) registerProcedures(api huma.API) {
-	huma.Register(api, huma.Operation{OperationID: "list-procedures", Method: http.MethodGet, Path: "/procedures",
+	huma.Register(api, huma.Operation{OperationID: "list-procedures", Description: "Every procedure of the catalogue, with the version in force today, its level and the channels it is filed by.", Method: http.MethodGet, Path: "/procedures",
 		Summary: "List procedures", Tags: []string{"Procedures"}}, s.listProcedures)
-	huma.Register(api, huma.Operation{OperationID: "get-procedure", Method: http.MethodGet, Path: "/procedures/{code}",
+	huma.Register(api, huma.Operation{OperationID: "get-procedure", Description: "A procedure as it stood on a day (today by default): its components, fees and discounts, deadline, steps, service level and legal basis, and the dates of its other versions.", Method: http.MethodGet, Path: "/procedures/{code}",
 		Summary: "Get a version of a procedure", Tags: []string{"Procedures"}}, s.getProcedure)
 	huma.Register(api, huma.Operation{OperationID: "quote", Method: http.MethodPost, Path: "/procedures/{code}/quote",
 		Summary: "Quote fees, components and deadline", Description: "The same result as `motcua procedures quote`.",

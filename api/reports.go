@@ -55,7 +55,7 @@ func (s *Server) registerReports(api huma.API) {
 		Description: "Filed online, paid online, results digitized, on time, and procedures configured for online payment, " +
 			"for a period, from all units down to each procedure at each agency; with the units that miss a target, worst first.",
 		Tags: []string{"Supervision"}, Security: bearer}, s.rates)
-	huma.Register(api, huma.Operation{OperationID: "rates-export", Method: http.MethodGet, Path: "/reports/rates/export",
+	huma.Register(api, huma.Operation{OperationID: "rates-export", Description: "The rates of /reports/rates as a file: an Excel workbook, CSV for Excel (a byte order mark and Vietnamese headers), CSV for programs (csv-en: English headers), or text.", Method: http.MethodGet, Path: "/reports/rates/export",
 		Summary: "The rates as a file: an Excel workbook, CSV or text", Tags: []string{"Supervision"}, Security: bearer,
 		Responses: map[string]*huma.Response{"200": {Description: "The report", Content: map[string]*huma.MediaType{
 			reports.XLSX.ContentType(): {}, reports.CSV.ContentType(): {}, reports.Table.ContentType(): {}}}}}, s.export)

@@ -97,7 +97,10 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	config := huma.DefaultConfig("motcua", Version)
 	config.Info.Description = "The one-stop shop for administrative procedures: file dossiers, act on them, pay, and supervise."
-	config.DocsPath = "" // served offline by docs.go
+	config.DocsPath = ""    // served offline by docs.go
+	config.OpenAPIPath = "" // served polished by openapi.go
+	// Every answer is normalized first, before Huma adds its $schema link.
+	config.Transformers = append([]huma.Transformer{normalizeAnswer}, config.Transformers...)
 	config.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
 		"bearer": {Type: "http", Scheme: "bearer", Description: "A token from the tokens file, or an OIDC JWT."},
 	}
@@ -114,6 +117,7 @@ func (s *Server) Handler() http.Handler {
 	s.registerPortal(api)
 	s.registerScorecard(api)
 	s.registerReports(api)
+	registerOpenAPI(mux, api) // after every operation
 	s.registerHealth(mux)
 	registerDocs(mux)
 	if s.Codec != nil {

@@ -32,7 +32,7 @@ type lateOutput struct {
 }
 
 func (s *Server) registerSupervision(api huma.API) {
-	huma.Register(api, huma.Operation{OperationID: "late-dossiers", Method: http.MethodGet, Path: "/supervision/late",
+	huma.Register(api, huma.Operation{OperationID: "late-dossiers", Description: "Open dossiers past their deadline, and those due within the warning window, for supervisors, the latest first.", Method: http.MethodGet, Path: "/supervision/late",
 		Summary: "Overdue and due-soon dossiers", Tags: []string{"Supervision"}, Security: bearer}, s.late)
 }
 

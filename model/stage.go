@@ -17,6 +17,10 @@ const (
 	Closed             Stage = "closed"
 )
 
+// Stages lists every stage, in the order a dossier normally passes them.
+var Stages = []Stage{Received, InReview, Accepted, AwaitingSupplement, AwaitingPayment, Paid, Digitizing, Processing,
+	ReadyToReturn, Closed}
+
 // Outcome is how a closed dossier ended.
 type Outcome string
 
@@ -28,6 +32,9 @@ const (
 	Withdrawn   Outcome = "withdrawn"    // withdrawn by the citizen
 	Lapsed      Outcome = "lapsed"       // the supplement or payment period ran out
 )
+
+// Outcomes lists every outcome.
+var Outcomes = []Outcome{NotReceived, Returned, Refused, Withdrawn, Lapsed}
 
 // Decided reports whether the agency has made its decision.
 func (s Stage) Decided() bool { return s == ReadyToReturn || s == Closed }

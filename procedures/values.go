@@ -116,6 +116,9 @@ const (
 	Postal  Channel = "postal"
 )
 
+// Channels lists the channels.
+var Channels = []Channel{Online, Counter, Postal}
+
 // Paper reports whether the channel brings paper, which a paperless pilot refuses.
 func (c Channel) Paper() bool { return c == Counter || c == Postal }
 
