@@ -18,11 +18,20 @@ var (
 	AttrLevel     = temporal.NewSearchAttributeKeyKeyword("MotcuaLevel")
 	AttrStage     = temporal.NewSearchAttributeKeyKeyword("MotcuaStage")
 	AttrChannel   = temporal.NewSearchAttributeKeyKeyword("MotcuaChannel")
-	AttrDue       = temporal.NewSearchAttributeKeyTime("MotcuaDue")
+	// AttrDue is the deadline. Dossiers started before the outcome was
+	// shown lose it at the decision; later ones keep it.
+	AttrDue = temporal.NewSearchAttributeKeyTime("MotcuaDue")
+	// AttrOutcome is how a closed dossier ended: returned, refused,
+	// withdrawn, lapsed or not_received.
+	AttrOutcome = temporal.NewSearchAttributeKeyKeyword("MotcuaOutcome")
+	// AttrLate is set at the decision: true when it came after the
+	// original deadline, whatever new date an apology set.
+	AttrLate = temporal.NewSearchAttributeKeyBool("MotcuaLate")
 )
 
 // SearchAttributes lists every key, for registering them at start-up.
-var SearchAttributes = []temporal.SearchAttributeKey{AttrProcedure, AttrAgency, AttrLevel, AttrStage, AttrChannel, AttrDue}
+var SearchAttributes = []temporal.SearchAttributeKey{AttrProcedure, AttrAgency, AttrLevel, AttrStage, AttrChannel, AttrDue,
+	AttrOutcome, AttrLate}
 
 // searchShown is what the search attributes last showed, so that they are
 // upserted only when they change: each upsert is a history event.
@@ -91,16 +100,36 @@ func (d *dossier) showSearch(ctx workflow.Context) error {
 			AttrLevel.ValueSet(string(d.Level)), AttrChannel.ValueSet(string(d.Channel)))
 	}
 	updates = append(updates, AttrStage.ValueSet(string(d.Stage)))
-	if !d.Clock.Due.IsZero() && !d.Stage.Decided() {
+	if d.showsOutcome() {
+		updates = append(updates, d.outcomeShown()...)
+	} else if !d.Clock.Due.IsZero() && !d.Stage.Decided() {
 		updates = append(updates, AttrDue.ValueSet(d.Clock.Due))
 	} else if !d.shown.due.IsZero() {
 		updates = append(updates, AttrDue.ValueUnset())
 	}
+	decidedBefore := d.shown.stage.Decided()
 	d.shown = searchShown{d.Stage, d.Clock.Due}
-	if d.Stage.Decided() {
+	if d.Stage.Decided() && !d.showsOutcome() {
 		d.shown.due = time.Time{}
 	}
+	if d.showsOutcome() && d.Stage.Decided() && !decidedBefore && !d.Decided.IsZero() && !d.Clock.OriginalDue.IsZero() {
+		updates = append(updates, AttrLate.ValueSet(d.Decided.After(d.Clock.OriginalDue)))
+	}
 	return workflow.UpsertTypedSearchAttributes(ctx, updates...)
+}
+
+// outcomeShown is what a dossier that shows its outcome adds to an
+// upsert: the deadline whenever it changed, kept after the decision, and
+// the outcome once it is closed.
+func (d *dossier) outcomeShown() []temporal.SearchAttributeUpdate {
+	var out []temporal.SearchAttributeUpdate
+	if !d.Clock.Due.IsZero() && !d.shown.due.Equal(d.Clock.Due) {
+		out = append(out, AttrDue.ValueSet(d.Clock.Due))
+	}
+	if d.Stage == Closed && d.Outcome != "" {
+		out = append(out, AttrOutcome.ValueSet(string(d.Outcome)))
+	}
+	return out
 }
 
 // files lists the electronic copies the dossier holds: its components'

@@ -9,11 +9,7 @@ import (
 func SearchAttributeTypes() map[string]enums.IndexedValueType {
 	out := map[string]enums.IndexedValueType{}
 	for _, k := range SearchAttributes {
-		t := enums.INDEXED_VALUE_TYPE_KEYWORD
-		if k.GetValueType() == enums.INDEXED_VALUE_TYPE_DATETIME {
-			t = enums.INDEXED_VALUE_TYPE_DATETIME
-		}
-		out[k.GetName()] = t
+		out[k.GetName()] = k.GetValueType()
 	}
 	return out
 }

@@ -17,10 +17,27 @@ const (
 	changeRecordsBound = "records-bound"
 )
 
+// The versions a dossier can start with, under the one change ID: each
+// adds to the one before. A new change bumps the newest version rather
+// than adding a change ID, so that a dossier still makes one marker.
+const (
+	// recordsBound: see changeRecordsBound.
+	recordsBound workflow.Version = 1
+	// outcomeShown: the search attributes carry the outcome
+	// (MotcuaOutcome) and whether the decision came late (MotcuaLate),
+	// and MotcuaDue keeps the deadline after the decision, so that
+	// Temporal's own lists find refused and late dossiers.
+	outcomeShown workflow.Version = 2
+)
+
 // startVersion reads the dossier's version as the first thing it does.
 func (d *dossier) startVersion(ctx workflow.Context) {
-	d.version = workflow.GetVersion(ctx, changeRecordsBound, workflow.DefaultVersion, 1)
+	d.version = workflow.GetVersion(ctx, changeRecordsBound, workflow.DefaultVersion, outcomeShown)
 }
 
 // bound reports whether the dossier runs with its records bound to it.
-func (d *dossier) bound() bool { return d.version >= 1 }
+func (d *dossier) bound() bool { return d.version >= recordsBound }
+
+// showsOutcome reports whether the dossier's search attributes carry its
+// outcome and keep its deadline after the decision.
+func (d *dossier) showsOutcome() bool { return d.version >= outcomeShown }

@@ -6,10 +6,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
 
 	"github.com/motcua/motcua/model"
@@ -19,7 +21,7 @@ import (
 
 // recorded is the date the shapes' histories are named with when -record
 // writes them: a new recording goes beside the old ones, never over them.
-const recorded = "2026-12-02"
+const recorded = "2026-12-03"
 
 // withQuick is the shipped catalogue and, beside it, a procedure whose
 // periods last seconds on a calendar that never closes, so that a lapse
@@ -99,6 +101,33 @@ func ended(t *testing.T, c client.Client, run client.WorkflowRun, want workflows
 	return s
 }
 
+// found waits for Temporal's visibility, which lags the workflows a
+// little, to list exactly the dossiers given for a query.
+func found(t *testing.T, c client.Client, query string, codes ...string) {
+	t.Helper()
+	var want []string
+	for _, code := range codes {
+		want = append(want, workflows.WorkflowID(code))
+	}
+	slices.Sort(want)
+	var got []string
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(300 * time.Millisecond) {
+		res, err := c.ListWorkflow(context.Background(), &workflowservice.ListWorkflowExecutionsRequest{Namespace: "default", Query: query})
+		if err != nil {
+			t.Fatalf("%s: %v", query, err)
+		}
+		got = got[:0]
+		for _, e := range res.Executions {
+			got = append(got, e.Execution.WorkflowId)
+		}
+		slices.Sort(got)
+		if slices.Equal(got, want) {
+			return
+		}
+	}
+	t.Errorf("%s: found %v, want %v", query, got, want)
+}
+
 func quick(code string) workflows.Filing {
 	return workflows.Filing{Code: code, Procedure: "9.000002", Agency: "ubnd-xa-thach-ha", Channel: procedures.Online,
 		Applicant:  workflows.Person{ID: "042090007777", Name: "Phan Văn Nhanh", Kind: procedures.Individual},
@@ -118,6 +147,21 @@ func TestShapesOfADossiersLife(t *testing.T) {
 	mine := model.Document{ID: "kho-an", Owner: "042090001234", Kind: "cccd", ValidFrom: time.Date(2021, 1, 1, 0, 0, 0, 0, hcm)}
 	theirs := model.Document{ID: "kho-other", Owner: "001099009999", Kind: "cccd", ValidFrom: time.Date(2021, 1, 1, 0, 0, 0, 0, hcm)}
 	c := realServerWith(t, withQuick, mine, theirs)
+	// Once every shape has ended: Temporal's own lists find them by how
+	// they ended and whether the decision came late.
+	t.Cleanup(func() {
+		if t.Failed() {
+			return
+		}
+		found(t, c, "MotcuaOutcome = 'refused'", "HS-SHAPE-OVERDUE", "HS-SHAPE-PAUSE")
+		found(t, c, "MotcuaLate = true", "HS-SHAPE-OVERDUE")
+		found(t, c, "MotcuaLate = false AND MotcuaOutcome = 'returned'", "HS-SHAPE-STRAIGHT")
+		// The deadline stays after the decision.
+		found(t, c, "MotcuaStage = 'closed' AND MotcuaDue > '2000-01-01T00:00:00Z' AND MotcuaOutcome = 'returned'", "HS-SHAPE-STRAIGHT")
+		found(t, c, "MotcuaOutcome = 'withdrawn'", "HS-SHAPE-RESTART", "HS-SHAPE-SCAN", "HS-SHAPE-REUSE")
+		found(t, c, "MotcuaOutcome = 'lapsed'", "HS-SHAPE-LAPSE", "HS-SHAPE-UNPAID")
+		found(t, c, "MotcuaOutcome = 'not_received'", "HS-SHAPE-THEFT")
+	})
 	steps := func(code string) {
 		for _, s := range []struct{ step, role string }{{"tiep_nhan", "receiver"}, {"tra_cuu", "judicial_record_officer"}, {"ky_phieu", "director"}, {"tra_ket_qua", "receiver"}} {
 			act(t, c, code, workflows.UpdateCompleteStep, workflows.CompleteStep{By: "officer-1", Role: s.role, Step: s.step})
