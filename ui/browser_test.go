@@ -243,14 +243,16 @@ func TestSupervisorInABrowser(t *testing.T) {
 	audit(t, ctx, "dossiers")
 	follow(t, ctx, "opening a dossier", `#dossiers a[href="/ui/dossiers/XA-2025-000"]`)
 	run(t, ctx, "opening a dossier", chromedp.WaitVisible(chromedp.CSS("#dossier-code")))
-	if got := text(t, ctx, "#stage"); !strings.Contains(got, "Đã kết thúc") {
+	if got := text(t, ctx, "#stage"); !strings.Contains(got, "Đã kết thúc") || strings.Contains(got, "returned") || strings.Contains(got, "refused") {
 		t.Errorf("stage %q", got)
 	}
 
 	// A dossier filed now, through the API: its clock, timeline and slip.
 	code := fileCounterCopy(t)
 	run(t, ctx, "opening a live dossier", chromedp.Navigate(uiBase+"/ui/dossiers/"+code), chromedp.WaitVisible(chromedp.CSS("#receipt-link")))
-	if got := text(t, ctx, "#timeline"); !strings.Contains(got, "Tiếp nhận hồ sơ") {
+	// In Vietnamese throughout: the action, who acted and the detail.
+	if got := text(t, ctx, "#timeline"); !strings.Contains(got, "Tiếp nhận hồ sơ") || !strings.Contains(got, "nộp tại quầy; hẹn trả kết quả") ||
+		strings.Contains(got, "via ") || strings.Contains(got, "due ") {
 		t.Errorf("timeline %q", got)
 	}
 	if got := text(t, ctx, "#clock"); !strings.Contains(got, "Đang tính giờ") || !strings.Contains(got, "Còn lại") {
