@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
+	"strings"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -127,6 +129,12 @@ func action[B any](api huma.API, s *Server, path, update string, about doc, role
 // closed still gets it.
 func actionWith[B any](api huma.API, s *Server, path, update string, about doc, roles []auth.Role,
 	do func(ctx context.Context, a actor, b B, updateID string) (*ackOutput, error)) {
+	fields := jsonFields[B]()
+	inner := do
+	do = func(ctx context.Context, a actor, b B, updateID string) (*ackOutput, error) {
+		out, err := inner(ctx, a, b, updateID)
+		return out, pointAt(err, fields)
+	}
 	huma.Register(api, huma.Operation{OperationID: update, Method: http.MethodPost, Path: "/dossiers/{code}/" + path,
 		Summary: about.summary, Description: about.description + " " + idempotent, Tags: []string{"Actions"}, Security: bearer, MaxBodyBytes: 64 << 10, Errors: []int{401, 403, 404, 409, 422, 503}},
 		func(ctx context.Context, in *actionInput[B]) (*ackOutput, error) {
@@ -169,6 +177,45 @@ func actionWith[B any](api huma.API, s *Server, path, update string, about doc, 
 			}
 			return out, err
 		})
+}
+
+// jsonFields lists the JSON names of a body's fields.
+func jsonFields[B any]() []string {
+	var out []string
+	t := reflect.TypeFor[B]()
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	for f := range t.Fields() {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name != "" && name != "-" {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// pointAt names the field a refusal is about. The workflow words its
+// refusals after the body's fields ("reason is required", "new_due … is
+// not in the future"); a refusal that begins with one of them is at that
+// field, not at the body as a whole.
+func pointAt(err error, fields []string) error {
+	var m *huma.ErrorModel
+	if !errors.As(err, &m) {
+		return err
+	}
+	for _, d := range m.Errors {
+		if d == nil || d.Location != "body" {
+			continue
+		}
+		for _, f := range fields {
+			if strings.HasPrefix(d.Message, f+" ") || strings.HasPrefix(d.Message, f+"[") {
+				d.Location = "body." + f
+				break
+			}
+		}
+	}
+	return err
 }
 
 // closedTo answers an action that found no running workflow. When the

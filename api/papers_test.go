@@ -57,6 +57,9 @@ func TestReceiptSlipAndApologyLetter(t *testing.T) {
 		t.Errorf("a letter before any apology: %d %s", st, b)
 	}
 
+	// A refusal names the field it is about, not the body as a whole.
+	problem(t, call(t, http.MethodPost, "/dossiers/"+code+"/apologize", officerXa, map[string]any{
+		"reason": "cần kiểm tra thực địa bổ sung", "new_due": due.Add(-24 * time.Hour)}), 422, "body.new_due")
 	newDue := due.Add(48 * time.Hour)
 	call(t, http.MethodPost, "/dossiers/"+code+"/apologize", officerXa, map[string]any{
 		"reason": "cần kiểm tra thực địa bổ sung", "new_due": newDue}).must(t, 200)
