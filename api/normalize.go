@@ -109,39 +109,17 @@ func copyNormal(v reflect.Value) (reflect.Value, bool) {
 		if v.IsNil() {
 			return reflect.MakeSlice(v.Type(), 0, 0), true
 		}
-		var out reflect.Value
-		for i := range v.Len() {
-			e, changed := copyNormal(v.Index(i))
-			if !changed {
-				continue
-			}
-			if !out.IsValid() {
-				out = reflect.MakeSlice(v.Type(), v.Len(), v.Len())
-				reflect.Copy(out, v)
-			}
-			out.Index(i).Set(e)
-		}
-		if out.IsValid() {
-			return out, true
-		}
-		return v, false
+		return elements(v, func() reflect.Value {
+			out := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+			reflect.Copy(out, v)
+			return out
+		})
 	case reflect.Array:
-		var out reflect.Value
-		for i := range v.Len() {
-			e, changed := copyNormal(v.Index(i))
-			if !changed {
-				continue
-			}
-			if !out.IsValid() {
-				out = reflect.New(v.Type()).Elem()
-				out.Set(v)
-			}
-			out.Index(i).Set(e)
-		}
-		if out.IsValid() {
-			return out, true
-		}
-		return v, false
+		return elements(v, func() reflect.Value {
+			out := reflect.New(v.Type()).Elem()
+			out.Set(v)
+			return out
+		})
 	case reflect.Map:
 		if v.IsNil() {
 			return v, false
@@ -171,3 +149,23 @@ func copyNormal(v reflect.Value) (reflect.Value, bool) {
 }
 
 var _ huma.Transformer = normalizeAnswer
+
+// elements normalizes the elements of a slice or an array, copying it with
+// fresh the first time one differs.
+func elements(v reflect.Value, fresh func() reflect.Value) (reflect.Value, bool) {
+	var out reflect.Value
+	for i := range v.Len() {
+		e, changed := copyNormal(v.Index(i))
+		if !changed {
+			continue
+		}
+		if !out.IsValid() {
+			out = fresh()
+		}
+		out.Index(i).Set(e)
+	}
+	if out.IsValid() {
+		return out, true
+	}
+	return v, false
+}

@@ -144,23 +144,24 @@ func enumerate(s *huma.Schema) {
 		}
 		switch name {
 		case "stage":
-			for _, v := range model.Stages {
-				p.Enum = append(p.Enum, string(v))
-			}
+			p.Enum = values(model.Stages)
 		case "outcome":
-			for _, v := range model.Outcomes {
-				p.Enum = append(p.Enum, string(v))
-			}
+			p.Enum = values(model.Outcomes)
 		case "channel":
-			for _, v := range procedures.Channels {
-				p.Enum = append(p.Enum, string(v))
-			}
+			p.Enum = values(procedures.Channels)
 		case "level":
-			for _, v := range procedures.Levels {
-				p.Enum = append(p.Enum, string(v))
-			}
+			p.Enum = values(procedures.Levels)
 		}
 	}
+}
+
+// values is a list of codes as a schema's enum.
+func values[T ~string](codes []T) []any {
+	out := make([]any, len(codes))
+	for i, c := range codes {
+		out[i] = string(c)
+	}
+	return out
 }
 
 // written is the document as served: in 3.1, or downgraded to 3.0 by
