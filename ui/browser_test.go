@@ -360,7 +360,8 @@ func TestAnalystInABrowser(t *testing.T) {
 	)
 	follow(t, ctx, "checking", "#check")
 	run(t, ctx, "the problems", chromedp.WaitVisible(chromedp.CSS("#problems")))
-	if got := text(t, ctx, "#problems"); !strings.Contains(got, "commune/moi.yaml:4:8") || !strings.Contains(got, "level") {
+	if got := text(t, ctx, "#problems"); !strings.Contains(got, "commune/moi.yaml:4:8") || !strings.Contains(got, "level") ||
+		!strings.Contains(got, "phải là một trong") {
 		t.Errorf("problems %q", got)
 	}
 	audit(t, ctx, "check")
