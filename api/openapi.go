@@ -77,7 +77,6 @@ func registerOpenAPI(mux *http.ServeMux, api huma.API) {
 // polish makes the document say what the server does, for clients
 // generated from it.
 func polish(o *huma.OpenAPI) {
-	o.Servers = []*huma.Server{{URL: "/", Description: "The motcua server this document was read from."}}
 	for _, item := range o.Paths {
 		for _, op := range []*huma.Operation{item.Get, item.Post, item.Put, item.Patch, item.Delete} {
 			if op != nil {
@@ -189,6 +188,10 @@ func written(o *huma.OpenAPI, v30 bool) ([]byte, error) {
 	if err := json.Unmarshal(b, &doc); err != nil {
 		return nil, err
 	}
+	// The server a client reaches is the one it read the document from.
+	// Only the written document says so: Huma builds answers' $schema
+	// links from its model's first server, and "/" has no host.
+	doc["servers"] = []any{map[string]any{"url": "/", "description": "The motcua server this document was read from."}}
 	walk(doc, func(m map[string]any) {
 		if form, ok := m["multipart/form-data"].(map[string]any); ok {
 			delete(form, "encoding")

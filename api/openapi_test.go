@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -94,6 +95,11 @@ func TestOpenAPIDocumentTellsClientsEnough(t *testing.T) {
 	}
 	if len(doc.Servers) == 0 {
 		t.Error("no servers")
+	}
+	// Answers still link their schema at this server's address.
+	answer := call(t, http.MethodGet, "/procedures", portal, nil).must(t, 200)
+	if u, err := url.Parse(answer.str("$schema")); err != nil || u.Host == "" || !strings.HasPrefix(u.Path, "/schemas/") {
+		t.Errorf("$schema %q", answer.str("$schema"))
 	}
 	for path, ops := range doc.Paths {
 		for method, op := range ops {
