@@ -9,4 +9,9 @@ func TestClosest(t *testing.T) {
 			t.Errorf("Closest(%q) = %q, want %q", got, c, want)
 		}
 	}
+	// Two letters typed in the wrong order are one slip, nearer than two
+	// letters missing: --form is --from, not --format.
+	if c := Closest("form", []string{"format", "from", "to"}); c != "from" {
+		t.Errorf("Closest(form) = %q, want from", c)
+	}
 }
