@@ -20,7 +20,6 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 //go:embed migrations/*.sql
@@ -73,10 +72,7 @@ func connect(dsn string) (*Store, error) {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+dsn+"?"+q.Encode())
-	if err != nil {
-		return nil, fmt.Errorf("store: %w", err)
-	}
+	db := sql.OpenDB(sqliteConnector{dsn: "file:" + dsn + "?" + q.Encode()})
 	db.SetMaxOpenConns(8)
 	return &Store{db: db, dialect: goose.DialectSQLite3}, nil
 }
