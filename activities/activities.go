@@ -39,7 +39,9 @@ type Activities struct {
 // its append-only timeline.
 type Store interface {
 	// Record upserts the projection and appends the event, once: a second
-	// call with the same dossier and sequence number changes nothing.
+	// call with the same dossier and sequence number changes nothing. It
+	// queues the milestone's notices and puts the result it publishes in
+	// the citizens' store of documents in the same write.
 	Record(ctx context.Context, m model.Milestone) error
 	// Register gives a paper its number in its unit's register for the
 	// year, the same number every time it is asked again.

@@ -16,4 +16,8 @@ type Milestone struct {
 	// Notices are the notices the milestone gives, kept in the same
 	// write: an outbox the notifier drains.
 	Notices []Notice `json:"notices,omitempty"`
+	// Publish is a digitized result the milestone puts in the applicant's
+	// store of documents, in the same write: the approval and the copy
+	// the next dossier may reuse are recorded together or not at all.
+	Publish *Document `json:"publish,omitempty"`
 }

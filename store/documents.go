@@ -20,8 +20,10 @@ func (s *Store) Get(ctx context.Context, id string) (model.Document, error) {
 }
 
 // Put stores a digitized document, once per ID: a retry changes nothing.
-func (s *Store) Put(ctx context.Context, d model.Document) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO documents (id, owner, kind, sha256, ref, media, size, valid_from, valid_to)
+func (s *Store) Put(ctx context.Context, d model.Document) error { return putDocument(ctx, s.db, d) }
+
+func putDocument(ctx context.Context, db execer, d model.Document) error {
+	_, err := db.ExecContext(ctx, `INSERT INTO documents (id, owner, kind, sha256, ref, media, size, valid_from, valid_to)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
 		d.ID, d.Owner, d.Kind, d.SHA256, d.Ref, d.Media, d.Size, d.ValidFrom.UnixMilli(), millis(d.ValidTo))
 	if err != nil {

@@ -57,6 +57,11 @@ func (s *Store) Record(ctx context.Context, m model.Milestone) error {
 	if err := recordPaper(ctx, tx, m.Dossier.Code, m.Paper); err != nil {
 		return err
 	}
+	if m.Publish != nil {
+		if err := putDocument(ctx, tx, *m.Publish); err != nil {
+			return err
+		}
+	}
 	for _, n := range m.Notices {
 		if err := notify(ctx, tx, n, e.At); err != nil {
 			return err

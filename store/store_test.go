@@ -301,3 +301,29 @@ func TestReplicasMigrateAFreshDatabaseTogether(t *testing.T) {
 		}
 	}
 }
+
+// A result published with its approval is in the applicant's store once
+// the milestone is written, once however often the write is retried.
+func TestAMilestonePublishesItsResultInTheSameWrite(t *testing.T) {
+	for name, s := range storetest.Engines(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			doc := model.Document{ID: "doc-result-P1", Owner: "001", Kind: "giay_xac_nhan", SHA256: "ab", Ref: "doc-result-P1",
+				Media: "application/pdf", Size: 3, ValidFrom: t0}
+			m := milestone("P1", 5, "ready_to_return", time.Time{})
+			m.Publish = &doc
+			for range 2 { // a retry publishes once
+				if err := s.Record(ctx, m); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got, err := s.Documents(ctx, "001")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 1 || got[0].ID != doc.ID || got[0].Kind != doc.Kind || !got[0].ValidFrom.Equal(t0) {
+				t.Errorf("the applicant's documents = %+v, want the result once", got)
+			}
+		})
+	}
+}

@@ -60,7 +60,7 @@ func newRunOn(t *testing.T, f Filing, wrap func(activities.Store) activities.Sto
 	r := &run{t: t, env: suite.NewTestWorkflowEnvironment(), store: activitiestest.NewStore(),
 		docs: activitiestest.NewDocuments(docs...), gateway: activitiestest.NewGateway(),
 		notices: activitiestest.NewNotifier(), filing: f, results: map[string]error{}}
-	r.store.Outbox = r.notices
+	r.store.Outbox, r.store.Shelf = r.notices, r.docs
 	var st activities.Store = r.store
 	if wrap != nil {
 		st = wrap(r.store)

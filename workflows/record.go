@@ -50,6 +50,8 @@ func (d *dossier) record(ctx workflow.Context, actor, action, detail string) err
 // written in the milestone's own local activity: no event is added to the
 // history, so dossiers already in flight replay unchanged.
 func (d *dossier) issue(ctx workflow.Context, actor, action, detail string, paper *model.Paper) error {
+	quiet := d.quiet
+	d.quiet = false
 	d.seq++
 	e := model.Event{Seq: d.seq, At: workflow.Now(ctx), Actor: actor, Action: action, Detail: detail}
 	d.Timeline = append(d.Timeline, e)
@@ -60,8 +62,12 @@ func (d *dossier) issue(ctx workflow.Context, actor, action, detail string, pape
 		m.Notices = append(m.Notices, n)
 	}
 	d.pending = nil
+	m.Publish, d.publish = d.publish, nil
 	if err := d.write(ctx, m); err != nil {
 		return err
+	}
+	if quiet {
+		return nil
 	}
 	return d.showSearch(ctx)
 }

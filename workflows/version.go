@@ -28,11 +28,19 @@ const (
 	// and MotcuaDue keeps the deadline after the decision, so that
 	// Temporal's own lists find refused and late dossiers.
 	outcomeShown workflow.Version = 2
+	// lean: a dossier costs the engine fewer round trips. The approval's
+	// milestone write also puts the digitized result in the applicant's
+	// store, instead of an activity of its own; an acceptance with fees
+	// to pay leaves the search attributes to the payment request made in
+	// the same workflow task; and a payment with nothing left to
+	// digitize moves the dossier straight to processing, so that no
+	// supervisor's list ever shows the passing stage "paid".
+	lean workflow.Version = 3
 )
 
 // startVersion reads the dossier's version as the first thing it does.
 func (d *dossier) startVersion(ctx workflow.Context) {
-	d.version = workflow.GetVersion(ctx, changeRecordsBound, workflow.DefaultVersion, outcomeShown)
+	d.version = workflow.GetVersion(ctx, changeRecordsBound, workflow.DefaultVersion, lean)
 }
 
 // bound reports whether the dossier runs with its records bound to it.
@@ -41,3 +49,7 @@ func (d *dossier) bound() bool { return d.version >= recordsBound }
 // showsOutcome reports whether the dossier's search attributes carry its
 // outcome and keep its deadline after the decision.
 func (d *dossier) showsOutcome() bool { return d.version >= outcomeShown }
+
+// isLean reports whether the dossier runs with the fewer round trips of
+// version lean.
+func (d *dossier) isLean() bool { return d.version >= lean }

@@ -18,7 +18,10 @@ import (
 type Store struct {
 	// Outbox, when set, receives the notices milestones carry, as the
 	// real store queues them in the milestone's own write.
-	Outbox     *Notifier
+	Outbox *Notifier
+	// Shelf, when set, receives the results milestones publish, as the
+	// real store keeps them in the milestone's own write.
+	Shelf      *Documents
 	mu         sync.Mutex
 	dossiers   map[string]model.Projection
 	timelines  map[string]map[int]model.Event
@@ -65,6 +68,9 @@ func (s *Store) Record(_ context.Context, m model.Milestone) error {
 		for _, n := range m.Notices {
 			_ = s.Outbox.Notify(context.Background(), n)
 		}
+	}
+	if s.Shelf != nil && m.Publish != nil {
+		_ = s.Shelf.Put(context.Background(), *m.Publish)
 	}
 	return nil
 }

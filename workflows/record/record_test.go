@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -53,7 +54,9 @@ func realServerWith(t *testing.T, cat *procedures.Catalogue, docs ...model.Docum
 		t.Fatal(err)
 	}
 	w := worker.New(c, workflows.TaskQueue, worker.Options{})
-	workflows.Register(w, &activities.Activities{Catalogue: cat, Store: activitiestest.NewStore(), Documents: activitiestest.NewDocuments(docs...),
+	shelf, st := activitiestest.NewDocuments(docs...), activitiestest.NewStore()
+	st.Shelf = shelf
+	workflows.Register(w, &activities.Activities{Catalogue: cat, Store: st, Documents: shelf,
 		Gateway: activitiestest.NewGateway(), Notifier: activitiestest.NewNotifier(), WarningLead: 450 * time.Minute})
 	if err := w.Start(); err != nil {
 		t.Fatal(err)
@@ -107,6 +110,7 @@ func TestTypicalDossierOnARealServer(t *testing.T) {
 		t.Fatalf("ended %s", s.Outcome)
 	}
 	n := keepHistory(t, c, f.Code, "typical.json")
+	t.Logf("typical dossier's events by type: %v", eventTypes(t, c, f.Code))
 	// The budget of a lean history: see workflows/README.md.
 	if n > 90 {
 		t.Errorf("the typical dossier made %d history events, more than the budget of 90", n)
@@ -164,6 +168,22 @@ func keepHistory(t *testing.T, c client.Client, code, name string) int {
 		}
 	}
 	return len(h.Events)
+}
+
+// eventTypes counts a dossier's history events by type, for the table in
+// workflows/README.md.
+func eventTypes(t *testing.T, c client.Client, code string) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	iter := c.GetWorkflowHistory(context.Background(), workflows.WorkflowID(code), "", false, 0)
+	for iter.HasNext() {
+		e, err := iter.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[strings.TrimPrefix(e.EventType.String(), "EVENT_TYPE_")]++
+	}
+	return out
 }
 
 var hcm, _ = time.LoadLocation("Asia/Ho_Chi_Minh")

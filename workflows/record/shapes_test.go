@@ -21,7 +21,7 @@ import (
 
 // recorded is the date the shapes' histories are named with when -record
 // writes them: a new recording goes beside the old ones, never over them.
-const recorded = "2026-12-03"
+const recorded = "2026-12-03-lean"
 
 // withQuick is the shipped catalogue and, beside it, a procedure whose
 // periods last seconds on a calendar that never closes, so that a lapse
@@ -179,6 +179,9 @@ func TestShapesOfADossiersLife(t *testing.T) {
 		act(t, c, f.Code, workflows.UpdatePaymentCallback, workflows.PaymentCallback{TxID: "TX-FAIL", Amount: 200000})
 		act(t, c, f.Code, workflows.UpdatePaymentCallback, workflows.PaymentCallback{TxID: "TX-1", Amount: 200000, Success: true})
 		act(t, c, f.Code, workflows.UpdatePaymentCallback, workflows.PaymentCallback{TxID: "TX-1", Amount: 200000, Success: true})
+		// Paid, with nothing to digitize: supervisors' lists see it in
+		// processing at once, never in the passing stage "paid".
+		found(t, c, "WorkflowId = '"+workflows.WorkflowID(f.Code)+"' AND MotcuaStage = 'processing'", f.Code)
 		steps(f.Code)
 		act(t, c, f.Code, workflows.UpdateApprove, workflows.Approve{By: "director-1", Result: doc("result-straight")})
 		act(t, c, f.Code, workflows.UpdateReturnResult, workflows.ReturnResult{By: "officer-1", Via: "online"})
