@@ -6,6 +6,7 @@ package blobs
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -80,6 +81,43 @@ func (s *Store) Put(ctx context.Context, r io.Reader, limit int64, accept []stri
 	if len(accept) > 0 && !slices.Contains(accept, media) {
 		return Stored{}, &MediaError{Got: media, Accept: accept}
 	}
+	// Most files are a few hundred kilobytes and the form parser holds
+	// them in memory already: such a file is hashed first and written
+	// once, under its key. A larger one is streamed to a temporary key,
+	// hashed on the way, and copied.
+	small, err := io.ReadAll(io.LimitReader(br, min(limit, inMemory)+1))
+	if err != nil {
+		return Stored{}, err
+	}
+	if int64(len(small)) > limit {
+		return Stored{}, ErrTooLarge
+	}
+	if len(small) <= inMemory {
+		return s.putSmall(ctx, small, media)
+	}
+	return s.putLarge(ctx, io.MultiReader(bytes.NewReader(small), br), limit, media)
+}
+
+// inMemory is the largest file Put holds in memory rather than streams.
+const inMemory = 1 << 20
+
+func (s *Store) putSmall(ctx context.Context, content []byte, media string) (Stored, error) {
+	h := sha256.Sum256(content)
+	sum := hex.EncodeToString(h[:])
+	key := Key(sum)
+	if ok, err := s.bucket.Exists(ctx, key); err != nil {
+		return Stored{}, err
+	} else if !ok {
+		// The bucket writes beside the key and renames, so a crash never
+		// leaves half a file under a content key.
+		if err := s.bucket.WriteAll(ctx, key, content, &blob.WriterOptions{ContentType: media}); err != nil {
+			return Stored{}, err
+		}
+	}
+	return Stored{ID: "sha256:" + sum, SHA256: sum, Media: media, Size: int64(len(content))}, nil
+}
+
+func (s *Store) putLarge(ctx context.Context, br io.Reader, limit int64, media string) (Stored, error) {
 	tmp := "tmp/" + rand.Text()
 	// Cancelling the writer's context aborts the write, so a file that
 	// breaks a limit is never stored, not even under its temporary key.

@@ -99,3 +99,42 @@ func TestSniff(t *testing.T) {
 		}
 	}
 }
+
+// A file held in memory (up to inMemory bytes) and one streamed through a
+// temporary file are stored alike, and each path keeps the size limit.
+func TestPutSmallAndLargeAlike(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	for _, size := range []int{inMemory - 1, inMemory, inMemory + 1, 3 * inMemory} {
+		content := append(bytes.Clone(pdf), bytes.Repeat([]byte{'x'}, size-len(pdf))...)
+		got, err := s.Put(ctx, bytes.NewReader(content), int64(size), []string{"application/pdf"})
+		if err != nil {
+			t.Fatalf("%d bytes: %v", size, err)
+		}
+		sum := sha256.Sum256(content)
+		if got.SHA256 != hex.EncodeToString(sum[:]) || got.Size != int64(size) {
+			t.Errorf("%d bytes stored as %+v", size, got)
+		}
+		r, _, err := s.Open(ctx, got.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(r)
+		r.Close()
+		if !bytes.Equal(b, content) {
+			t.Errorf("%d bytes read back as %d", size, len(b))
+		}
+		if _, err := s.Put(ctx, bytes.NewReader(append(content, 'y')), int64(size), nil); !errors.Is(err, ErrTooLarge) {
+			t.Errorf("%d bytes and one over the limit: %v", size, err)
+		}
+	}
+	entries, _ := filepath.Glob(filepath.Join(dir, "tmp", "*"))
+	if len(entries) != 0 {
+		t.Errorf("temporary files left: %v", entries)
+	}
+}
