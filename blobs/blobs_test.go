@@ -13,15 +13,22 @@ import (
 	"testing"
 )
 
-var pdf = []byte("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
-
-func TestPutIsContentAddressedAndSniffed(t *testing.T) {
-	dir := t.TempDir()
+// openIn opens a bucket in dir, closed when the test ends.
+func openIn(t *testing.T, dir string) *Store {
+	t.Helper()
 	s, err := Open(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+var pdf = []byte("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+
+func TestPutIsContentAddressedAndSniffed(t *testing.T) {
+	dir := t.TempDir()
+	s := openIn(t, dir)
 	ctx := context.Background()
 	got, err := s.Put(ctx, bytes.NewReader(pdf), 1<<20, []string{"application/pdf"})
 	if err != nil {
@@ -54,14 +61,10 @@ func TestPutIsContentAddressedAndSniffed(t *testing.T) {
 
 func TestPutRefusesWhatBreaksTheLimits(t *testing.T) {
 	dir := t.TempDir()
-	s, err := Open(context.Background(), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openIn(t, dir)
 	ctx := context.Background()
 	// A text file declared as a PDF by its sender is still text.
-	_, err = s.Put(ctx, strings.NewReader("just words, not a PDF"), 1<<20, []string{"application/pdf"})
+	_, err := s.Put(ctx, strings.NewReader("just words, not a PDF"), 1<<20, []string{"application/pdf"})
 	var me *MediaError
 	if !errors.As(err, &me) || me.Got != "text/plain" {
 		t.Errorf("text as PDF: %v", err)
@@ -104,11 +107,7 @@ func TestSniff(t *testing.T) {
 // temporary file are stored alike, and each path keeps the size limit.
 func TestPutSmallAndLargeAlike(t *testing.T) {
 	dir := t.TempDir()
-	s, err := Open(context.Background(), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openIn(t, dir)
 	ctx := context.Background()
 	for _, size := range []int{inMemory - 1, inMemory, inMemory + 1, 3 * inMemory} {
 		content := append(bytes.Clone(pdf), bytes.Repeat([]byte{'x'}, size-len(pdf))...)
