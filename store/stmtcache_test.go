@@ -5,7 +5,11 @@ import (
 	"database/sql"
 	"fmt"
 	"path/filepath"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/motcua/motcua/model"
 )
 
 func cachedDB(t *testing.T) *sql.DB {
@@ -172,5 +176,32 @@ func TestAFailedStatementIsNotHeld(t *testing.T) {
 	}
 	if _, err := db.Exec(`INSERT INTO nowhere VALUES (1)`); err == nil {
 		t.Fatal("a statement on a missing table ran")
+	}
+}
+
+// Under concurrent writes the store's connections stay open, and with
+// them the statements they compiled: none is closed for being idle.
+func TestConnectionsStayOpenUnderLoad(t *testing.T) {
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "motcua.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var wg sync.WaitGroup
+	for g := range 16 {
+		wg.Go(func() {
+			for i := range 20 {
+				m := model.Milestone{Dossier: model.Projection{Code: fmt.Sprintf("L%d", g), Stage: "in_review"},
+					Event: model.Event{Seq: i + 1, At: time.Unix(int64(i), 0), Action: "step_done"}}
+				if err := s.Record(context.Background(), m); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if st := s.db.Stats(); st.MaxIdleClosed != 0 {
+		t.Errorf("%d connections were closed for being idle (of %d opened at most)", st.MaxIdleClosed, st.MaxOpenConnections)
 	}
 }

@@ -57,6 +57,7 @@ func connect(dsn string) (*Store, error) {
 			return nil, fmt.Errorf("store: %w", err)
 		}
 		db.SetMaxOpenConns(20)
+		db.SetMaxIdleConns(20) // see the SQLite case below
 		return &Store{db: db, dialect: goose.DialectPostgres}, nil
 	}
 	if dir := filepath.Dir(dsn); dir != "" {
@@ -74,6 +75,11 @@ func connect(dsn string) (*Store, error) {
 	q.Set("_txlock", "immediate")
 	db := sql.OpenDB(sqliteConnector{dsn: "file:" + dsn + "?" + q.Encode()})
 	db.SetMaxOpenConns(8)
+	// database/sql keeps two idle connections unless told otherwise, and
+	// closes the rest as soon as they are free: under load the store
+	// opened and closed connections all the time, and each new one
+	// compiled its statements again. All of them stay open.
+	db.SetMaxIdleConns(8)
 	return &Store{db: db, dialect: goose.DialectSQLite3}, nil
 }
 
