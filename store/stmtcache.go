@@ -60,35 +60,41 @@ type cachingConn struct {
 	stmts map[string]*cachedStmt
 }
 
-// cachedStmt is a compiled statement; busy while its rows are being read,
-// when a second use of the same text compiles a statement of its own.
+// cachedStmt is a compiled statement; busy while in use (its rows being
+// read, or lent by PrepareContext), when a second use of the same text
+// compiles a statement of its own.
 type cachedStmt struct {
 	stmt driver.Stmt
 	busy bool
 }
 
-// take returns the connection's statement for query, compiling it on
-// first use, or nil when it is busy.
-func (c *cachingConn) take(ctx context.Context, query string) (*cachedStmt, error) {
+// borrow returns a compiled statement for query and what to call once
+// done with it: the connection's own, compiled on first use and given
+// back; or, while that one is busy, a fresh one, closed.
+func (c *cachingConn) borrow(ctx context.Context, query string) (driver.Stmt, func(), error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if s, ok := c.stmts[query]; ok {
-		if s.busy {
-			return nil, nil
+	s, ok := c.stmts[query]
+	switch {
+	case ok && s.busy:
+		st, err := c.sqliteConn.PrepareContext(ctx, query)
+		if err != nil {
+			return nil, nil, err
 		}
-		s.busy = true
-		return s, nil
+		return st, func() { st.Close() }, nil
+	case !ok:
+		st, err := c.sqliteConn.PrepareContext(ctx, query)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(c.stmts) >= stmtsPerConn {
+			c.evict()
+		}
+		s = &cachedStmt{stmt: st}
+		c.stmts[query] = s
 	}
-	st, err := c.sqliteConn.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	if len(c.stmts) >= stmtsPerConn {
-		c.evict()
-	}
-	s := &cachedStmt{stmt: st, busy: true}
-	c.stmts[query] = s
-	return s, nil
+	s.busy = true
+	return s.stmt, func() { c.release(s) }, nil
 }
 
 // evict closes one statement that is not in use, to make room.
@@ -110,55 +116,47 @@ func (c *cachingConn) release(s *cachedStmt) {
 
 // ExecContext runs query from the cache.
 func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	s, err := c.take(ctx, query)
-	if err != nil || s == nil {
-		if err != nil {
-			return nil, err
-		}
-		return c.sqliteConn.ExecContext(ctx, query, args)
+	st, done, err := c.borrow(ctx, query)
+	if err != nil {
+		return nil, err
 	}
-	defer c.release(s)
-	return s.stmt.(driver.StmtExecContext).ExecContext(ctx, args)
+	defer done()
+	return st.(driver.StmtExecContext).ExecContext(ctx, args)
 }
 
-// QueryContext runs query from the cache; the statement is free again
+// QueryContext runs query from the cache; the statement is given back
 // once its rows are closed.
 func (c *cachingConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	s, err := c.take(ctx, query)
-	if err != nil || s == nil {
-		if err != nil {
-			return nil, err
-		}
-		return c.sqliteConn.QueryContext(ctx, query, args)
-	}
-	rows, err := s.stmt.(driver.StmtQueryContext).QueryContext(ctx, args)
+	st, done, err := c.borrow(ctx, query)
 	if err != nil {
-		c.release(s)
+		return nil, err
+	}
+	rows, err := st.(driver.StmtQueryContext).QueryContext(ctx, args)
+	if err != nil {
+		done()
 		return nil, err
 	}
 	full, ok := rows.(sqliteRows)
 	if !ok {
 		rows.Close()
-		c.release(s)
+		done()
 		return nil, errors.New("store: the SQLite driver's rows lack the methods the store relies on")
 	}
-	return &cachedRows{sqliteRows: full, release: func() { c.release(s) }}, nil
+	return &cachedRows{sqliteRows: full, release: done}, nil
 }
 
-// PrepareContext lends the cached statement: closing it gives it back.
+// PrepareContext lends a statement from the cache: closing it gives it
+// back.
 func (c *cachingConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
-	s, err := c.take(ctx, query)
-	if err != nil || s == nil {
-		if err != nil {
-			return nil, err
-		}
-		return c.sqliteConn.PrepareContext(ctx, query)
+	st, done, err := c.borrow(ctx, query)
+	if err != nil {
+		return nil, err
 	}
-	return &lentStmt{Stmt: s.stmt, release: func() { c.release(s) }}, nil
+	return &lentStmt{Stmt: st, release: done}, nil
 }
 
-// lentStmt is a cached statement prepared by name; database/sql closes it
-// only once its rows are closed.
+// lentStmt is a statement prepared by name; database/sql closes it only
+// once its rows are closed.
 type lentStmt struct {
 	driver.Stmt
 	once    sync.Once
@@ -200,7 +198,7 @@ type sqliteRows interface {
 	driver.RowsColumnTypeScanType
 }
 
-// cachedRows gives its statement back when closed.
+// cachedRows gives its statement back when closed, after the rows.
 type cachedRows struct {
 	sqliteRows
 	once    sync.Once
