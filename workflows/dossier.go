@@ -44,9 +44,6 @@ type dossier struct {
 	// publish is a result that rides on the next milestone's write into
 	// the applicant's store.
 	publish *model.Document
-	// quiet leaves the next milestone's search attributes to a change
-	// that follows it in the same workflow task.
-	quiet bool
 	// failedCallbacks counts the gateway's reports of failed payments.
 	failedCallbacks int
 	// historyWarned is set once Temporal has said the history is large.

@@ -50,8 +50,17 @@ func (d *dossier) record(ctx workflow.Context, actor, action, detail string) err
 // written in the milestone's own local activity: no event is added to the
 // history, so dossiers already in flight replay unchanged.
 func (d *dossier) issue(ctx workflow.Context, actor, action, detail string, paper *model.Paper) error {
-	quiet := d.quiet
-	d.quiet = false
+	if err := d.milestone(ctx, actor, action, detail, paper); err != nil {
+		return err
+	}
+	return d.showSearch(ctx)
+}
+
+// milestone appends an event to the timeline and writes it to the store
+// with what rides on it (notices, a paper, a published result), leaving
+// the search attributes as they are: issue brings them up to date, or a
+// change that follows in the same workflow task does.
+func (d *dossier) milestone(ctx workflow.Context, actor, action, detail string, paper *model.Paper) error {
 	d.seq++
 	e := model.Event{Seq: d.seq, At: workflow.Now(ctx), Actor: actor, Action: action, Detail: detail}
 	d.Timeline = append(d.Timeline, e)
@@ -63,13 +72,7 @@ func (d *dossier) issue(ctx workflow.Context, actor, action, detail string, pape
 	}
 	d.pending = nil
 	m.Publish, d.publish = d.publish, nil
-	if err := d.write(ctx, m); err != nil {
-		return err
-	}
-	if quiet {
-		return nil
-	}
-	return d.showSearch(ctx)
+	return d.write(ctx, m)
 }
 
 // write keeps trying a milestone until the store takes it. A store that is

@@ -22,7 +22,9 @@ func (d *dossier) checkAccept(_ workflow.Context, x Accept) error {
 // to; a dossier of version lean leaves the search attributes to it.
 func (d *dossier) doAccept(ctx workflow.Context, x Accept) error {
 	d.Stage = Accepted
-	d.quiet = d.isLean() && d.fee() > 0
+	if d.isLean() && d.fee() > 0 {
+		return d.milestone(ctx, x.By, "accepted", "", nil)
+	}
 	return d.record(ctx, x.By, "accepted", "")
 }
 
