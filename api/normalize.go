@@ -80,7 +80,7 @@ func copyNormal(v reflect.Value) (reflect.Value, bool) {
 			return out, true
 		}
 		return v, false
-	case reflect.Pointer:
+	case reflect.Pointer, reflect.Interface:
 		if v.IsNil() {
 			return v, false
 		}
@@ -88,16 +88,10 @@ func copyNormal(v reflect.Value) (reflect.Value, bool) {
 		if !changed {
 			return v, false
 		}
-		p := reflect.New(v.Type().Elem())
-		p.Elem().Set(e)
-		return p, true
-	case reflect.Interface:
-		if v.IsNil() {
-			return v, false
-		}
-		e, changed := copyNormal(v.Elem())
-		if !changed {
-			return v, false
+		if v.Kind() == reflect.Pointer {
+			p := reflect.New(v.Type().Elem())
+			p.Elem().Set(e)
+			return p, true
 		}
 		out := reflect.New(v.Type()).Elem()
 		out.Set(e)
