@@ -29,9 +29,7 @@ func (a Apology) PDF() ([]byte, error) {
 	p := newPage("Văn bản xin lỗi và hẹn lại ngày trả kết quả "+a.Dossier, a.Issued)
 	p.header(head, fmt.Sprintf("%s/XL-%d", a.Dossier, a.Number), a.Issued)
 	p.title("VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN", "THỜI GIAN GIẢI QUYẾT HỒ SƠ")
-	p.pdf.SetFont("serif", "B", 12)
-	p.pdf.CellFormat(textWidth, lineHeight, "Kính gửi: Ông/Bà "+a.Applicant, "", 1, "C", false, 0, "")
-	p.pdf.Ln(3)
+	p.addressee(a.Applicant)
 	p.para("Ngày %s, %s (%s) tiếp nhận giải quyết hồ sơ của Ông/Bà, mã hồ sơ %s, nội dung yêu cầu giải quyết: %s (mã thủ tục %s).",
 		a.Received.In(vietnam).Format("02/01/2006"), head.Body, a.Agency, a.Dossier, a.Procedure, a.ProcedureCode)
 	p.para("Thời gian hẹn trả kết quả giải quyết hồ sơ: %s.", moment(a.OldDue))

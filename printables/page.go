@@ -1,13 +1,13 @@
 package printables
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
-	"github.com/go-pdf/fpdf"
+	"github.com/motcua/motcua/printables/pdf"
 
 	"github.com/motcua/motcua/calendar"
 	"github.com/motcua/motcua/money"
@@ -35,89 +35,129 @@ const (
 	marginTop   = 20.0
 	textWidth   = 210.0 - marginLeft - marginRight
 	lineHeight  = 6.5
+	// marginBottom is where text breaks to a new page.
+	marginBottom = 20.0
 )
+
+// The faces papers are written in, read once: reading a font is most of
+// what a paper would otherwise cost.
+var faces = sync.OnceValues(func() (faceSet, error) {
+	var fs faceSet
+	var err error
+	for _, f := range []struct {
+		to   **pdf.Font
+		name string
+		ttf  []byte
+	}{{&fs.regular, "DejaVuSerif", regular}, {&fs.bold, "DejaVuSerif-Bold", bold}, {&fs.italic, "DejaVuSerif-Italic", italic}} {
+		if *f.to, err = pdf.ParseFont(f.name, f.ttf); err != nil {
+			return fs, err
+		}
+	}
+	return fs, nil
+})
+
+// faceSet is the serif in its three styles.
+type faceSet struct{ regular, bold, italic *pdf.Font }
 
 // page is one paper being written.
 type page struct {
-	pdf *fpdf.Fpdf
+	pdf   *pdf.Document
+	faces faceSet
+	err   error // the fonts could not be read
 }
 
 // newPage starts a paper issued at issued: its dates in the PDF's
 // metadata are the issue's, so that the same facts give the same bytes.
 func newPage(title string, issued time.Time) *page {
-	pdf := fpdf.New("P", "mm", "A4", "")
-	pdf.SetMargins(marginLeft, marginTop, marginRight)
-	pdf.SetAutoPageBreak(true, 20)
-	pdf.AddUTF8FontFromBytes("serif", "", regular)
-	pdf.AddUTF8FontFromBytes("serif", "B", bold)
-	pdf.AddUTF8FontFromBytes("serif", "I", italic)
-	pdf.SetTitle(title, true)
-	pdf.SetLang("vi")
-	pdf.SetProducer("motcua", false)
-	pdf.SetCreationDate(issued)
-	pdf.SetModificationDate(issued)
-	pdf.SetCatalogSort(true)
-	pdf.AddPage()
-	return &page{pdf: pdf}
+	fs, err := faces()
+	d := pdf.New(pdf.Info{Title: title, Lang: "vi", Producer: "motcua", Created: issued})
+	d.Margins(marginLeft, marginTop, marginRight, marginBottom)
+	d.AddPage()
+	return &page{pdf: d, faces: fs, err: err}
 }
+
+// font sets the face and size of what follows.
+func (p *page) font(face *pdf.Font, size float64) { p.pdf.SetFont(face, size) }
 
 // header writes the two columns every administrative paper opens with:
 // the body above and the issuing unit on the left, the national motto on
 // the right; then the place and date line, and the paper's number.
 func (p *page) header(h Letterhead, fallback string, issued time.Time) {
+	if p.err != nil {
+		return
+	}
 	f := p.pdf
 	// The left column is as wide as the motto leaves, so that the usual
 	// names (ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH) stay on one line.
 	left, right := 73.0, textWidth-73.0
-	y := f.GetY()
+	y := f.Y()
 	if h.Parent != "" {
-		f.SetFont("serif", "", 9.5)
-		f.MultiCell(left, 5.5, strings.ToUpper(h.Parent), "", "C", false)
+		p.font(p.faces.regular, 9.5)
+		f.MultiCell(left, 5.5, strings.ToUpper(h.Parent), pdf.Center)
 	}
-	f.SetFont("serif", "B", 9.5)
-	f.MultiCell(left, 5.5, strings.ToUpper(h.Body), "", "C", false)
-	yLeft := f.GetY()
+	p.font(p.faces.bold, 9.5)
+	f.MultiCell(left, 5.5, strings.ToUpper(h.Body), pdf.Center)
+	yLeft := f.Y()
 	f.SetXY(marginLeft+left, y)
-	f.SetFont("serif", "B", 10)
-	f.MultiCell(right, 5.5, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "", "C", false)
+	p.font(p.faces.bold, 10)
+	f.MultiCell(right, 5.5, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", pdf.Center)
 	f.SetX(marginLeft + left)
-	f.MultiCell(right, 5.5, "Độc lập - Tự do - Hạnh phúc", "", "C", false)
-	f.SetY(max(yLeft, f.GetY()) + 2)
-	f.SetFont("serif", "", 11)
+	f.MultiCell(right, 5.5, "Độc lập - Tự do - Hạnh phúc", pdf.Center)
+	f.SetY(max(yLeft, f.Y()) + 2)
+	p.font(p.faces.regular, 11)
 	number := h.Register
 	if number == "" {
 		number = fallback
 	}
-	f.CellFormat(left, 6, "Số: "+number, "", 0, "C", false, 0, "")
-	f.SetFont("serif", "I", 11)
+	f.Cell(left, 6, "Số: "+number, pdf.Center, pdf.Right)
+	p.font(p.faces.italic, 11)
 	dateLine := "N" + longDate(issued)[1:]
 	if h.Place != "" {
 		dateLine = h.Place + ", " + longDate(issued)
 	}
-	f.CellFormat(right, 6, dateLine, "", 1, "C", false, 0, "")
+	f.Cell(right, 6, dateLine, pdf.Center, pdf.NextLine)
 	f.Ln(6)
 }
 
 // title writes the paper's name, centred and bold.
 func (p *page) title(lines ...string) {
-	p.pdf.SetFont("serif", "B", 13)
+	if p.err != nil {
+		return
+	}
+	p.font(p.faces.bold, 13)
 	for _, l := range lines {
-		p.pdf.CellFormat(textWidth, 7, l, "", 1, "C", false, 0, "")
+		p.pdf.Cell(textWidth, 7, l, pdf.Center, pdf.NextLine)
 	}
 	p.pdf.Ln(5)
 }
 
+// addressee writes the "Kính gửi" line, centred and bold.
+func (p *page) addressee(name string) {
+	if p.err != nil {
+		return
+	}
+	p.font(p.faces.bold, 12)
+	p.pdf.Cell(textWidth, lineHeight, "Kính gửi: Ông/Bà "+name, pdf.Center, pdf.NextLine)
+	p.pdf.Ln(3)
+}
+
 // para writes a paragraph, wrapped to the text width.
 func (p *page) para(format string, args ...any) {
-	p.pdf.SetFont("serif", "", 12)
-	p.pdf.MultiCell(textWidth, lineHeight, fmt.Sprintf(format, args...), "", "L", false)
+	if p.err != nil {
+		return
+	}
+	p.font(p.faces.regular, 12)
+	p.pdf.MultiCell(textWidth, lineHeight, fmt.Sprintf(format, args...), pdf.Left)
 }
 
 // item writes a line indented under a numbered heading.
 func (p *page) item(format string, args ...any) {
-	p.pdf.SetFont("serif", "", 12)
+	if p.err != nil {
+		return
+	}
+	p.font(p.faces.regular, 12)
 	p.pdf.SetX(marginLeft + 8)
-	p.pdf.MultiCell(textWidth-8, lineHeight, fmt.Sprintf(format, args...), "", "L", false)
+	p.pdf.MultiCell(textWidth-8, lineHeight, fmt.Sprintf(format, args...), pdf.Left)
 }
 
 // signature writes the signing block at the right: the signer's title,
@@ -128,23 +168,26 @@ func (p *page) signature(role, name string) { p.signatures("", "", role, name) }
 // has them: the person filing on the left, the officer on the right. An
 // empty left role leaves the left blank.
 func (p *page) signatures(leftRole, leftName, rightRole, rightName string) {
+	if p.err != nil {
+		return
+	}
 	f := p.pdf
 	f.Ln(8)
-	if f.GetY() > 297-20-45 {
+	if f.Y() > 297-marginBottom-45 {
 		f.AddPage() // a signature block is never split from its name
 	}
 	w := 85.0
-	y := f.GetY()
+	y := f.Y()
 	block := func(x float64, role, name string) {
 		f.SetXY(x, y)
-		f.SetFont("serif", "B", 12)
-		f.CellFormat(w, 6, strings.ToUpper(role), "", 2, "C", false, 0, "")
+		p.font(p.faces.bold, 12)
+		f.Cell(w, 6, strings.ToUpper(role), pdf.Center, pdf.Below)
 		f.SetX(x)
-		f.SetFont("serif", "I", 11)
-		f.CellFormat(w, 6, "(Ký và ghi rõ họ tên)", "", 2, "C", false, 0, "")
+		p.font(p.faces.italic, 11)
+		f.Cell(w, 6, "(Ký và ghi rõ họ tên)", pdf.Center, pdf.Below)
 		f.SetXY(x, y+30)
-		f.SetFont("serif", "B", 12)
-		f.CellFormat(w, 6, name, "", 2, "C", false, 0, "")
+		p.font(p.faces.bold, 12)
+		f.Cell(w, 6, name, pdf.Center, pdf.Below)
 	}
 	if leftRole != "" {
 		block(marginLeft, leftRole, leftName)
@@ -155,11 +198,14 @@ func (p *page) signatures(leftRole, leftName, rightRole, rightName string) {
 
 // bytes finishes the paper.
 func (p *page) bytes() ([]byte, error) {
-	var b bytes.Buffer
-	if err := p.pdf.Output(&b); err != nil {
+	if p.err != nil {
+		return nil, fmt.Errorf("printables: %w", p.err)
+	}
+	b, err := p.pdf.Bytes()
+	if err != nil {
 		return nil, fmt.Errorf("printables: %w", err)
 	}
-	return b.Bytes(), nil
+	return b, nil
 }
 
 // dong writes an amount as papers do, in words the embedded font has:

@@ -19,7 +19,7 @@ func (r Refusal) PDF() ([]byte, error) {
 	p := newPage("Phiếu từ chối tiếp nhận, giải quyết hồ sơ "+r.Dossier, r.Issued)
 	p.header(head, r.Dossier+"/TC", r.Issued)
 	p.title("PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ")
-	addressee(p, r.Applicant)
+	p.addressee(r.Applicant)
 	p.para("Ngày %s, Bộ phận Một cửa, %s, tiếp nhận hồ sơ của Ông/Bà, mã hồ sơ %s, đề nghị giải quyết thủ tục: %s (mã thủ tục %s).",
 		r.Received.In(vietnam).Format("02/01/2006"), head.Body, r.Dossier, r.Procedure, r.ProcedureCode)
 	p.para("Qua xem xét, cơ quan thông báo không giải quyết hồ sơ này với lý do cụ thể như sau: %s", r.Reason)

@@ -25,7 +25,7 @@ func (r SupplementRequest) PDF() ([]byte, error) {
 	p := newPage("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ "+r.Dossier, r.Issued)
 	p.header(head, fmt.Sprintf("%s/BS-%d", r.Dossier, r.Number), r.Issued)
 	p.title("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ")
-	addressee(p, r.Applicant)
+	p.addressee(r.Applicant)
 	p.para("Ngày %s, Bộ phận Một cửa, %s, tiếp nhận hồ sơ của Ông/Bà, mã hồ sơ %s, đề nghị giải quyết thủ tục: %s (mã thủ tục %s).",
 		r.Received.In(vietnam).Format("02/01/2006"), head.Body, r.Dossier, r.Procedure, r.ProcedureCode)
 	p.para("Sau khi xem xét, hồ sơ của Ông/Bà chưa đầy đủ, hợp lệ. Đề nghị Ông/Bà bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:")
@@ -41,11 +41,4 @@ func (r SupplementRequest) PDF() ([]byte, error) {
 	p.para("Trong quá trình bổ sung, hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ Bộ phận Một cửa, %s, để được hướng dẫn./.", head.Body)
 	p.signature("Người hướng dẫn", r.Officer)
 	return p.bytes()
-}
-
-// addressee writes the "Kính gửi" line, centred and bold.
-func addressee(p *page, name string) {
-	p.pdf.SetFont("serif", "B", 12)
-	p.pdf.CellFormat(textWidth, lineHeight, "Kính gửi: Ông/Bà "+name, "", 1, "C", false, 0, "")
-	p.pdf.Ln(3)
 }
