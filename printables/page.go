@@ -63,7 +63,9 @@ type faceSet struct{ regular, bold, italic *pdf.Font }
 type page struct {
 	pdf   *pdf.Document
 	faces faceSet
-	err   error // the fonts could not be read
+	// err is why the fonts could not be read. The faces are then nil, the
+	// document refuses text in them, and bytes reports this.
+	err error
 }
 
 // newPage starts a paper issued at issued: its dates in the PDF's
@@ -83,9 +85,6 @@ func (p *page) font(face *pdf.Font, size float64) { p.pdf.SetFont(face, size) }
 // the body above and the issuing unit on the left, the national motto on
 // the right; then the place and date line, and the paper's number.
 func (p *page) header(h Letterhead, fallback string, issued time.Time) {
-	if p.err != nil {
-		return
-	}
 	f := p.pdf
 	// The left column is as wide as the motto leaves, so that the usual
 	// names (ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH) stay on one line.
@@ -121,9 +120,6 @@ func (p *page) header(h Letterhead, fallback string, issued time.Time) {
 
 // title writes the paper's name, centred and bold.
 func (p *page) title(lines ...string) {
-	if p.err != nil {
-		return
-	}
 	p.font(p.faces.bold, 13)
 	for _, l := range lines {
 		p.pdf.Cell(textWidth, 7, l, pdf.Center, pdf.NextLine)
@@ -133,9 +129,6 @@ func (p *page) title(lines ...string) {
 
 // addressee writes the "Kính gửi" line, centred and bold.
 func (p *page) addressee(name string) {
-	if p.err != nil {
-		return
-	}
 	p.font(p.faces.bold, 12)
 	p.pdf.Cell(textWidth, lineHeight, "Kính gửi: Ông/Bà "+name, pdf.Center, pdf.NextLine)
 	p.pdf.Ln(3)
@@ -143,18 +136,12 @@ func (p *page) addressee(name string) {
 
 // para writes a paragraph, wrapped to the text width.
 func (p *page) para(format string, args ...any) {
-	if p.err != nil {
-		return
-	}
 	p.font(p.faces.regular, 12)
 	p.pdf.MultiCell(textWidth, lineHeight, fmt.Sprintf(format, args...), pdf.Left)
 }
 
 // item writes a line indented under a numbered heading.
 func (p *page) item(format string, args ...any) {
-	if p.err != nil {
-		return
-	}
 	p.font(p.faces.regular, 12)
 	p.pdf.SetX(marginLeft + 8)
 	p.pdf.MultiCell(textWidth-8, lineHeight, fmt.Sprintf(format, args...), pdf.Left)
@@ -168,9 +155,6 @@ func (p *page) signature(role, name string) { p.signatures("", "", role, name) }
 // has them: the person filing on the left, the officer on the right. An
 // empty left role leaves the left blank.
 func (p *page) signatures(leftRole, leftName, rightRole, rightName string) {
-	if p.err != nil {
-		return
-	}
 	f := p.pdf
 	f.Ln(8)
 	if f.Y() > 297-marginBottom-45 {

@@ -10,7 +10,8 @@ package pdf
 
 import (
 	"bytes"
-	"fmt"
+	"cmp"
+	"errors"
 	"time"
 )
 
@@ -72,6 +73,10 @@ func (d *Document) AddPage() {
 // SetFont sets the font and its size in points for the text that follows.
 func (d *Document) SetFont(f *Font, size float64) {
 	d.font, d.size = f, size
+	if f == nil {
+		d.err = cmp.Or(d.err, errNoFont)
+		return
+	}
 	if d.used[f] == nil {
 		d.used[f] = map[uint16]rune{}
 		d.fonts = append(d.fonts, f)
@@ -121,5 +126,6 @@ func (d *Document) Bytes() ([]byte, error) {
 	return d.write()
 }
 
-// errNoFont is a cell written before SetFont: a bug in the paper's code.
-var errNoFont = fmt.Errorf("pdf: text written before a font was set")
+// errNoFont is text written with no font, or with a font that could not
+// be read: a bug in the paper's code or its build.
+var errNoFont = errors.New("pdf: text written with no font set")
