@@ -21,9 +21,12 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
     as_postgres initdb -D "$PGDATA" -U "$user" -E UTF8 --locale=C.UTF-8 --auth=trust >/dev/null
   fi
   echo "host all all all $auth" >> "$PGDATA/pg_hba.conf"
-  if [ -n "${POSTGRES_DB:-}" ] && [ "$POSTGRES_DB" != "$user" ] || [ "$user" != postgres ]; then
+  # The database named by POSTGRES_DB, else the user's, as the official
+  # image makes it; initdb has made postgres already.
+  db=${POSTGRES_DB:-$user}
+  if [ "$db" != postgres ]; then
     as_postgres pg_ctl -D "$PGDATA" -o "-c listen_addresses=''" -w start >/dev/null
-    as_postgres psql -v ON_ERROR_STOP=1 -U "$user" -d postgres -qc "CREATE DATABASE \"${POSTGRES_DB:-$user}\"" >/dev/null
+    as_postgres psql -v ON_ERROR_STOP=1 -U "$user" -d postgres -qc "CREATE DATABASE \"$db\"" >/dev/null
     as_postgres pg_ctl -D "$PGDATA" -m fast -w stop >/dev/null
   fi
   echo "postgres-entrypoint: made the cluster in $PGDATA for $user"
