@@ -19,10 +19,18 @@ import (
 // few dozen fixed texts; lists with their own filters add a few more.
 const stmtsPerConn = 256
 
-// sqliteConnector opens SQLite connections that keep their statements.
-type sqliteConnector struct{ dsn string }
+// sqliteConnector opens SQLite connections that keep their statements
+// and take turns to write (writeturn.go).
+type sqliteConnector struct {
+	dsn  string
+	turn writeTurn
+}
 
-func (c sqliteConnector) Connect(context.Context) (driver.Conn, error) {
+func newSQLiteConnector(dsn string) *sqliteConnector {
+	return &sqliteConnector{dsn: dsn, turn: newWriteTurn()}
+}
+
+func (c *sqliteConnector) Connect(context.Context) (driver.Conn, error) {
 	conn, err := (&sqlite.Driver{}).Open(c.dsn)
 	if err != nil {
 		return nil, err
@@ -32,10 +40,10 @@ func (c sqliteConnector) Connect(context.Context) (driver.Conn, error) {
 		conn.Close()
 		return nil, errors.New("store: the SQLite driver's connection lacks the methods the store relies on")
 	}
-	return &cachingConn{sqliteConn: inner, stmts: map[string]*cachedStmt{}}, nil
+	return &cachingConn{sqliteConn: inner, stmts: map[string]*cachedStmt{}, turn: c.turn}, nil
 }
 
-func (sqliteConnector) Driver() driver.Driver { return &sqlite.Driver{} }
+func (*sqliteConnector) Driver() driver.Driver { return &sqlite.Driver{} }
 
 // sqliteConn is what the SQLite driver's connection offers and the cache
 // passes on.
@@ -58,6 +66,8 @@ type cachingConn struct {
 	sqliteConn
 	mu    sync.Mutex
 	stmts map[string]*cachedStmt
+	turn  writeTurn
+	inTx  bool // holding the turn for a transaction
 }
 
 // cachedStmt is a compiled statement; busy while in use (its rows being
@@ -114,8 +124,15 @@ func (c *cachingConn) release(s *cachedStmt) {
 	c.mu.Unlock()
 }
 
-// ExecContext runs query from the cache.
+// ExecContext runs query from the cache; outside a transaction it is a
+// write of its own, and waits for its turn.
 func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	if !c.inTx {
+		if err := c.turn.take(ctx); err != nil {
+			return nil, err
+		}
+		defer c.turn.give()
+	}
 	st, done, err := c.borrow(ctx, query)
 	if err != nil {
 		return nil, err

@@ -14,7 +14,7 @@ import (
 
 func cachedDB(t *testing.T) *sql.DB {
 	t.Helper()
-	db := sql.OpenDB(sqliteConnector{dsn: "file:" + filepath.Join(t.TempDir(), "cache.db") + "?_txlock=immediate"})
+	db := sql.OpenDB(newSQLiteConnector("file:" + filepath.Join(t.TempDir(), "cache.db") + "?_txlock=immediate"))
 	t.Cleanup(func() { db.Close() })
 	db.SetMaxOpenConns(1) // one connection, so that every use meets the same cache
 	if _, err := db.Exec(`CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)`); err != nil {

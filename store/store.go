@@ -73,7 +73,7 @@ func connect(dsn string) (*Store, error) {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
-	db := sql.OpenDB(sqliteConnector{dsn: "file:" + dsn + "?" + q.Encode()})
+	db := sql.OpenDB(newSQLiteConnector("file:" + dsn + "?" + q.Encode()))
 	db.SetMaxOpenConns(8)
 	// database/sql keeps two idle connections unless told otherwise, and
 	// closes the rest as soon as they are free: under load the store
