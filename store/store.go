@@ -65,9 +65,11 @@ func connect(dsn string) (*Store, error) {
 			return nil, fmt.Errorf("store: %w", err)
 		}
 	}
-	// WAL lets readers work while one connection writes; the busy timeout
-	// makes writers queue instead of failing; immediate transactions take
-	// the write lock up front, so two writers never deadlock upgrading.
+	// WAL lets readers work while one connection writes; the store's
+	// writers take turns in Go (writeturn.go), and the busy timeout covers
+	// another process writing to the same file; immediate transactions
+	// take the write lock up front, so two writers never deadlock
+	// upgrading.
 	q := url.Values{}
 	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)", "foreign_keys(ON)"} {
 		q.Add("_pragma", p)
