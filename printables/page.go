@@ -73,7 +73,7 @@ type page struct {
 func newPage(title string, issued time.Time) *page {
 	fs, err := faces()
 	d := pdf.New(pdf.Info{Title: title, Lang: "vi", Producer: "motcua", Created: issued})
-	d.Margins(marginLeft, marginTop, marginRight, marginBottom)
+	d.Margins(marginLeft, marginTop, marginBottom)
 	d.AddPage()
 	return &page{pdf: d, faces: fs, err: err}
 }

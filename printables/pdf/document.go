@@ -39,14 +39,14 @@ type Info struct {
 // Document is one paper being written. Its positions are in millimetres
 // from the page's top left corner.
 type Document struct {
-	info                     Info
-	left, top, right, bottom float64
-	pages                    []*bytes.Buffer
-	x, y                     float64
-	font                     *Font
-	size                     float64 // points
-	fonts                    []*Font // in the order first used: F1, F2, …
-	used                     map[*Font]map[uint16]rune
+	info              Info
+	left, top, bottom float64
+	pages             []*bytes.Buffer
+	x, y              float64
+	font              *Font
+	size              float64 // points
+	fonts             []*Font // in the order first used: F1, F2, …
+	used              map[*Font]map[uint16]rune
 	// err is the first mistake in writing the paper, kept until Bytes
 	// reports it, so that the paper's code reads as the paper does.
 	err error
@@ -54,14 +54,15 @@ type Document struct {
 
 // New starts a paper with no page yet.
 func New(info Info) *Document {
-	return &Document{info: info, left: 10, top: 10, right: 10, bottom: 20,
+	return &Document{info: info, left: 10, top: 10, bottom: 20,
 		used: map[*Font]map[uint16]rune{}}
 }
 
-// Margins sets the page's margins; bottom is where text breaks to the
-// next page.
-func (d *Document) Margins(left, top, right, bottom float64) {
-	d.left, d.top, d.right, d.bottom = left, top, right, bottom
+// Margins sets where lines start, where a page's text starts, and where
+// text breaks to the next page. The right margin is the paper's own: its
+// cells are as wide as it makes them.
+func (d *Document) Margins(left, top, bottom float64) {
+	d.left, d.top, d.bottom = left, top, bottom
 }
 
 // AddPage starts a new page and puts the position at its top margin.
@@ -82,9 +83,6 @@ func (d *Document) SetFont(f *Font, size float64) {
 		d.fonts = append(d.fonts, f)
 	}
 }
-
-// X is the position's distance from the left edge.
-func (d *Document) X() float64 { return d.x }
 
 // Y is the position's distance from the top edge.
 func (d *Document) Y() float64 { return d.y }

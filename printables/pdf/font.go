@@ -75,20 +75,16 @@ func ParseFont(name string, ttf []byte) (*Font, error) {
 	}
 	f.glyf = raw["glyf"]
 	for tag, data := range raw {
-		if tag != "glyf" && tag != "loca" && !layoutTables[tag] {
-			f.tables = append(f.tables, table{tag, data})
+		if tag == "glyf" || tag == "loca" || layoutTables[tag] {
+			continue
 		}
-	}
-	if post := raw["post"]; len(post) >= 32 {
-		// Version 3 of post names no glyphs: a PDF finds glyphs by number,
-		// and the names were a tenth of what each paper carried.
-		short := slices.Clone(post[:32])
-		binary.BigEndian.PutUint32(short, 0x00030000)
-		for i := range f.tables {
-			if f.tables[i].tag == "post" {
-				f.tables[i].data = short
-			}
+		if tag == "post" && len(data) >= 32 {
+			// Version 3 of post names no glyphs: a PDF finds glyphs by
+			// number, and the names were a tenth of what each paper carried.
+			data = slices.Clone(data[:32])
+			binary.BigEndian.PutUint32(data, 0x00030000)
 		}
+		f.tables = append(f.tables, table{tag, data})
 	}
 	slices.SortFunc(f.tables, func(a, b table) int { return strings.Compare(a.tag, b.tag) })
 	return f, nil

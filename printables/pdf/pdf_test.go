@@ -109,7 +109,7 @@ func TestPaperReadsBackAndBreaksPages(t *testing.T) {
 	issued := time.Date(2026, 3, 5, 14, 30, 0, 0, time.FixedZone("ICT", 7*3600))
 	write := func() []byte {
 		d := New(Info{Title: "Giấy thử", Lang: "vi", Producer: "motcua", Created: issued})
-		d.Margins(30, 20, 15, 20)
+		d.Margins(30, 20, 20)
 		d.AddPage()
 		d.SetFont(bold, 13)
 		d.Cell(165, 7, "GIẤY TIẾP NHẬN HỒ SƠ", Center, NextLine)
