@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -46,6 +47,10 @@ type Options struct {
 	// CLI's dev server, say, to compare the embedded server with.
 	CeilingAt        string
 	CeilingNamespace string
+	// FlowProfile, when set, receives a CPU profile of the standard flow's
+	// phase alone: everything the process does while the dossiers go
+	// through, and nothing of the ceilings measured before it.
+	FlowProfile io.Writer
 }
 
 // Report is what a run measured.
@@ -54,6 +59,11 @@ type Report struct {
 	FlowPerSecond float64 // dossiers through the whole flow per second
 	CeilingPerSec float64 // one-activity workflows per second
 	Ratio         float64 // FlowPerSecond / CeilingPerSec
+	// ShapePerSec is workflows per second of the flow's shape with no work
+	// in it (see shape), and ShapeRatio it against the ceiling: the most
+	// the standard flow could reach.
+	ShapePerSec float64
+	ShapeRatio  float64
 	// OtherCeiling is the ceiling at Options.CeilingAt, when given.
 	OtherCeiling   float64
 	SubmitP50      time.Duration
@@ -116,9 +126,18 @@ func Run(ctx context.Context, o Options) (Report, error) {
 	if r.CeilingPerSec, err = ceiling(ctx, svc.Temporal, o); err != nil {
 		return r, err
 	}
+	if r.ShapePerSec, err = shape(ctx, svc.Temporal, o); err != nil {
+		return r, fmt.Errorf("the flow's bare shape: %w", err)
+	}
+	r.ShapeRatio = r.ShapePerSec / r.CeilingPerSec
 	if o.CeilingAt != "" {
 		if r.OtherCeiling, err = otherCeiling(ctx, o); err != nil {
 			return r, fmt.Errorf("the ceiling at %s: %w", o.CeilingAt, err)
+		}
+	}
+	if o.FlowProfile != nil {
+		if err := pprof.StartCPUProfile(o.FlowProfile); err != nil {
+			return r, err
 		}
 	}
 	start := time.Now()
@@ -137,10 +156,14 @@ func Run(ctx context.Context, o Options) (Report, error) {
 		mu.Unlock()
 		return nil
 	})
+	took := time.Since(start)
+	if o.FlowProfile != nil {
+		pprof.StopCPUProfile()
+	}
 	if err != nil {
 		return r, err
 	}
-	r.FlowPerSecond = float64(o.Dossiers) / time.Since(start).Seconds()
+	r.FlowPerSecond = float64(o.Dossiers) / took.Seconds()
 	r.Ratio = r.FlowPerSecond / r.CeilingPerSec
 	r.SubmitP50, r.SubmitP99 = quantile(submits, 0.5), quantile(submits, 0.99)
 	for k, l := range d.took {

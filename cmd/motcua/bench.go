@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -25,7 +24,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&o.Paced, "paced", 15*time.Second, "how long the paced phase lasts; 0 skips it")
 	fs.StringVar(&o.CeilingAt, "ceiling-at", "", "another Temporal frontend, HOST:PORT, whose one-activity ceiling is measured too, such as the Temporal CLI's dev server")
 	fs.StringVar(&o.CeilingNamespace, "ceiling-namespace", "default", "the namespace at --ceiling-at")
-	profile := fs.String("cpuprofile", "", "write a CPU profile of the whole run (server, worker, API and driver) to this file, for go tool pprof")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the standard flow's phase (server, worker, API and driver alike) to this file, for go tool pprof")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -48,11 +47,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			fmt.Fprintln(stderr, "motcua bench:", err)
-			return 1
-		}
-		defer pprof.StopCPUProfile()
+		o.FlowProfile = f
 	}
 	r, err := bench.Run(context.Background(), o)
 	if err != nil {
@@ -71,6 +66,8 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "ceiling at %s:  %.1f workflows/s; motcua's is %.2f× it\n", o.CeilingAt, r.OtherCeiling, r.CeilingPerSec/r.OtherCeiling)
 	}
 	fmt.Fprintf(stdout, "ratio:                 %.0f%% of the ceiling\n", 100*r.Ratio)
+	fmt.Fprintf(stdout, "the flow's bare shape: %.1f workflows/s, %.0f%% of the ceiling; the flow is %.0f%% of it\n",
+		r.ShapePerSec, 100*r.ShapeRatio, 100*r.FlowPerSecond/r.ShapePerSec)
 	fmt.Fprintf(stdout, "POST /dossiers, under the flow:  p50 %s, p99 %s\n", r.SubmitP50.Round(time.Millisecond), r.SubmitP99.Round(time.Millisecond))
 	if r.PacedSubmits > 0 {
 		fmt.Fprintf(stdout, "POST /dossiers at %.0f/s (%d):   p50 %s, p99 %s\n", r.PacedRate, r.PacedSubmits,
