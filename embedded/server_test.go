@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go.temporal.io/server/common/dynamicconfig"
 	"io"
 	"log/slog"
 	"os"
@@ -149,5 +150,15 @@ func TestTheServersLogAtInfo(t *testing.T) {
 	l.Info("Membership heartbeat upserted successfully")
 	if !strings.Contains(buf.String(), "Membership heartbeat") {
 		t.Errorf("at debug the server's information is missing: %q", buf.String())
+	}
+}
+
+// The transfer queue of the one shard reads as often as a task may come,
+// not at Temporal's 20 reads a second meant for many shards; the speed
+// this buys is measured by motcua bench (README, Speed).
+func TestTheOneShardReadsItsTransferQueueOften(t *testing.T) {
+	got := dynamicConfig(Options{})[dynamicconfig.TransferProcessorMaxPollRPS.Key()]
+	if got != transferReadsPerSecond || transferReadsPerSecond < 200 {
+		t.Errorf("history.transferProcessorMaxPollRPS = %v", got)
 	}
 }
