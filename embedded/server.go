@@ -86,7 +86,13 @@ func Start(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	conf, err := serverConfig(o, sqlConf)
+	visConf := sqlConf
+	if file != "" {
+		if visConf, err = visibilityConfig(sqlConf, o.DataDir); err != nil {
+			return nil, err
+		}
+	}
+	conf, err := serverConfig(o, sqlConf, visConf)
 	if err != nil {
 		return nil, err
 	}
@@ -202,14 +208,16 @@ func sqlConfig(o Options) (*config.SQL, string, error) {
 	return conf, file, nil
 }
 
-func serverConfig(o Options, sqlConf *config.SQL) (*config.Config, error) {
+// serverConfig is the server's static configuration. Visibility has a
+// data store of its own, which in memory is the same database.
+func serverConfig(o Options, sqlConf, visConf *config.SQL) (*config.Config, error) {
 	var conf config.Config
 	conf.Global.Membership.MaxJoinDuration = 30 * time.Second
 	conf.Global.Membership.BroadcastAddress = o.IP
 	conf.Persistence.DefaultStore = "sqlite"
-	conf.Persistence.VisibilityStore = "sqlite"
+	conf.Persistence.VisibilityStore = "visibility"
 	conf.Persistence.NumHistoryShards = 1
-	conf.Persistence.DataStores = map[string]config.DataStore{"sqlite": {SQL: sqlConf}}
+	conf.Persistence.DataStores = map[string]config.DataStore{"sqlite": {SQL: sqlConf}, "visibility": {SQL: visConf}}
 	httpPort, err := FreePort(o.IP)
 	if err != nil {
 		return nil, err
