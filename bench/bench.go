@@ -190,10 +190,26 @@ func Run(ctx context.Context, o Options) (Report, error) {
 
 // ceiling runs one-activity workflows as fast as the machine allows.
 func ceiling(ctx context.Context, c client.Client, o Options) (float64, error) {
-	const queue = "bench-ceiling"
+	return workflowsPerSecond(ctx, c, o, "ceiling", func(w worker.Worker) {
+		w.RegisterWorkflowWithOptions(oneActivity, workflow.RegisterOptions{Name: "OneActivity"})
+		w.RegisterActivity(noop)
+	}, func(queue, id string) error {
+		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: id, TaskQueue: queue}, "OneActivity")
+		if err != nil {
+			return err
+		}
+		return run.Get(ctx, nil)
+	})
+}
+
+// workflowsPerSecond runs o.Dossiers workflows, o.Concurrency at a time, on
+// a task queue of their own that a worker set up by register serves, and
+// returns how many went through a second. run takes one workflow through.
+func workflowsPerSecond(ctx context.Context, c client.Client, o Options, name string, register func(worker.Worker),
+	run func(queue, id string) error) (float64, error) {
+	queue := "bench-" + name
 	w := worker.New(c, queue, worker.Options{})
-	w.RegisterWorkflowWithOptions(oneActivity, workflow.RegisterOptions{Name: "OneActivity"})
-	w.RegisterActivity(noop)
+	register(w)
 	if err := w.Start(); err != nil {
 		return 0, err
 	}
@@ -202,11 +218,7 @@ func ceiling(ctx context.Context, c client.Client, o Options) (float64, error) {
 	tag := strconv.FormatInt(time.Now().UnixNano(), 36)
 	start := time.Now()
 	err := fan(o.Dossiers, o.Concurrency, func(i int) error {
-		run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: fmt.Sprintf("ceiling-%s-%d", tag, i), TaskQueue: queue}, "OneActivity")
-		if err != nil {
-			return err
-		}
-		return run.Get(ctx, nil)
+		return run(queue, fmt.Sprintf("%s-%s-%d", name, tag, i))
 	})
 	return float64(o.Dossiers) / time.Since(start).Seconds(), err
 }

@@ -2,8 +2,6 @@ package bench
 
 import (
 	"context"
-	"fmt"
-	"strconv"
 	"time"
 
 	"go.temporal.io/api/enums/v1"
@@ -27,19 +25,9 @@ const shapeActions = 8
 // flow of that shape can carry on the machine, whatever motcua does in
 // it: the flow's distance from it is motcua's own cost.
 func shape(ctx context.Context, c client.Client, o Options) (float64, error) {
-	const queue = "bench-shape"
-	w := worker.New(c, queue, worker.Options{})
-	w.RegisterWorkflowWithOptions(bareDossier, workflow.RegisterOptions{Name: "BareDossier"})
-	if err := w.Start(); err != nil {
-		return 0, err
-	}
-	defer w.Stop()
-	tag := strconv.FormatInt(time.Now().UnixNano(), 36)
-	start := time.Now()
-	err := fan(o.Dossiers, o.Concurrency, func(i int) error {
-		return bareShape(ctx, c, queue, fmt.Sprintf("shape-%s-%d", tag, i))
-	})
-	return float64(o.Dossiers) / time.Since(start).Seconds(), err
+	return workflowsPerSecond(ctx, c, o, "shape", func(w worker.Worker) {
+		w.RegisterWorkflowWithOptions(bareDossier, workflow.RegisterOptions{Name: "BareDossier"})
+	}, func(queue, id string) error { return bareShape(ctx, c, queue, id) })
 }
 
 // bareShape takes one workflow through the shape, each update waited for
