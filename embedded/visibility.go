@@ -38,7 +38,7 @@ const visibilitySchema = "sqlite/v3/visibility/schema.sql"
 func visibilityConfig(main *config.SQL, dir string) (*config.SQL, error) {
 	file := filepath.Join(dir, visibilityFileName)
 	if err := prepareVisibility(file, main.DatabaseName); err != nil {
-		return nil, fmt.Errorf("embedded temporal: %s: %w", visibilityFileName, err)
+		return nil, fmt.Errorf("embedded temporal: %s: %w", file, err)
 	}
 	v := *main
 	v.DatabaseName = file
@@ -54,7 +54,9 @@ func visibilityConfig(main *config.SQL, dir string) (*config.SQL, error) {
 // and renames it when complete, so that a start cut short leaves either no
 // file, and is done again, or a whole one.
 func prepareVisibility(file, main string) error {
-	if _, err := os.Stat(file); err == nil || !errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(file); err == nil {
+		return checkVisibility(file)
+	} else if !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
 	ddl, err := fs.ReadFile(temporalschema.Assets(), visibilitySchema)
@@ -91,6 +93,26 @@ func prepareVisibility(file, main string) error {
 		return err
 	}
 	return os.Rename(building, file)
+}
+
+// checkVisibility makes sure an existing file holds visibility records,
+// so that a file damaged or put there by mistake is named at start rather
+// than failing deep in the server's start as "file is not a database".
+func checkVisibility(file string) error {
+	db, err := sql.Open("sqlite", file)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow("SELECT count(*) FROM sqlite_master WHERE name = 'executions_visibility'").Scan(&n); err != nil || n != 1 {
+		if err == nil {
+			err = errors.New("it has no table executions_visibility")
+		}
+		return fmt.Errorf("it does not hold visibility records (%w): move it aside, and the next start makes a new one, "+
+			"whose lists show each workflow again from its next change", err)
+	}
+	return nil
 }
 
 // copyVisibility copies every visibility record of the main file into the

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -156,4 +157,17 @@ func TestAnUnfinishedVisibilityFileIsBuiltAgain(t *testing.T) {
 	defer c.Close()
 	start(t, c, "rebuilt")
 	listed(t, c, "rebuilt")
+}
+
+// A visibility file that is not one is named at start, with what to do.
+func TestAVisibilityFileThatIsNotOneIsNamed(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, visibilityFileName), []byte("not a database"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Start(Options{DataDir: dir, Namespace: "motcua", Logger: quiet})
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, visibilityFileName)+": it does not hold visibility records") ||
+		!strings.Contains(err.Error(), "move it aside") {
+		t.Fatalf("start on a file that is not a database: %v", err)
+	}
 }
