@@ -1,6 +1,7 @@
 // Package bench is motcua's load generator. On one embedded server it
 // drives dossiers through the standard flow over the REST API, measures a
-// one-activity workflow as Temporal's own ceiling on the machine, and
+// one-activity workflow as Temporal's own ceiling on the machine and a
+// workflow of the flow's bare shape as the most such a flow can carry, and
 // paces submissions to measure their latency under a steady load.
 package bench
 

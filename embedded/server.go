@@ -1,7 +1,8 @@
 // Package embedded runs a Temporal server inside the motcua process, persisted
-// in a SQLite file, the way the Temporal CLI's development server does: one
+// in SQLite, the way the Temporal CLI's development server does: one
 // history shard, the four services on local ports, a namespace created at
-// start-up. A province starts on it with a single binary and moves to an
+// start-up. The history is kept in temporal.db and the lists of workflows
+// in visibility.db beside it. A province starts on it with a single binary and moves to an
 // external cluster later without changing code.
 package embedded
 
@@ -31,7 +32,7 @@ import (
 
 // Options configure the embedded server.
 type Options struct {
-	// DataDir holds the SQLite file; empty keeps everything in memory, for
+	// DataDir holds the SQLite files; empty keeps everything in memory, for
 	// tests that need a real server but no file.
 	DataDir string
 	// IP and Port are where the frontend listens; Port 0 picks a free one.
@@ -159,10 +160,11 @@ func dynamicConfig(o Options) dynamicconfig.StaticClient {
 // Address is the frontend's host:port, for clients and workers.
 func (s *Server) Address() string { return s.address }
 
-// File is the SQLite file the server persists to, empty when in memory.
+// File is the SQLite file the server keeps its history in, empty when in
+// memory; visibility.db is beside it.
 func (s *Server) File() string { return s.file }
 
-// Stop stops the server; the SQLite file keeps everything for the next start.
+// Stop stops the server; the SQLite files keep everything for the next start.
 func (s *Server) Stop() {
 	s.stopping.Store(true)
 	s.srv.Stop()

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,10 +43,7 @@ func visibilityConfig(main *config.SQL, dir string) (*config.SQL, error) {
 	}
 	v := *main
 	v.DatabaseName = file
-	v.ConnectAttributes = map[string]string{}
-	for k, val := range main.ConnectAttributes {
-		v.ConnectAttributes[k] = val
-	}
+	v.ConnectAttributes = maps.Clone(main.ConnectAttributes)
 	return &v, nil
 }
 

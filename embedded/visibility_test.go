@@ -56,19 +56,26 @@ func start(t *testing.T, c client.Client, id string) {
 	}
 }
 
-// The server's lists are kept in a file of their own, not in the file
-// the history is written to.
-func TestVisibilityIsWrittenToItsOwnFile(t *testing.T) {
-	dir := t.TempDir()
+// listOne starts a server on dir, starts the workflow id on it, waits for
+// it to be listed and stops the server.
+func listOne(t *testing.T, dir, id string) {
+	t.Helper()
 	s, err := Start(Options{DataDir: dir, Namespace: "motcua", Logger: quiet})
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer s.Stop()
 	c := dial(t, s)
-	start(t, c, "listed-apart")
-	listed(t, c, "listed-apart")
-	c.Close()
-	s.Stop()
+	defer c.Close()
+	start(t, c, id)
+	listed(t, c, id)
+}
+
+// The server's lists are kept in a file of their own, not in the file
+// the history is written to.
+func TestVisibilityIsWrittenToItsOwnFile(t *testing.T) {
+	dir := t.TempDir()
+	listOne(t, dir, "listed-apart")
 	if n := visibilityRows(t, filepath.Join(dir, visibilityFileName), "listed-apart"); n != 1 {
 		t.Errorf("%s holds %d records, want 1", visibilityFileName, n)
 	}
@@ -82,15 +89,7 @@ func TestVisibilityIsWrittenToItsOwnFile(t *testing.T) {
 // workflow started then is still listed, and lists what comes after.
 func TestAnEarlierDataDirectoryKeepsItsLists(t *testing.T) {
 	dir := t.TempDir()
-	s, err := Start(Options{DataDir: dir, Namespace: "motcua", Logger: quiet})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := dial(t, s)
-	start(t, c, "from-before")
-	listed(t, c, "from-before")
-	c.Close()
-	s.Stop()
+	listOne(t, dir, "from-before")
 
 	// Put the directory as a release before the split left it.
 	main, vis := filepath.Join(dir, "temporal.db"), filepath.Join(dir, visibilityFileName)
@@ -125,12 +124,12 @@ func TestAnEarlierDataDirectoryKeepsItsLists(t *testing.T) {
 	if n := visibilityRows(t, vis, "from-before"); n != 1 {
 		t.Fatalf("%s holds %d records of the earlier workflow, want 1", visibilityFileName, n)
 	}
-	s, err = Start(Options{DataDir: dir, Namespace: "motcua", Logger: quiet})
+	s, err := Start(Options{DataDir: dir, Namespace: "motcua", Logger: quiet})
 	if err != nil {
 		t.Fatalf("start on an earlier directory: %v", err)
 	}
 	defer s.Stop()
-	c = dial(t, s)
+	c := dial(t, s)
 	defer c.Close()
 	listed(t, c, "from-before")
 	start(t, c, "after")
@@ -148,15 +147,7 @@ func TestAnUnfinishedVisibilityFileIsBuiltAgain(t *testing.T) {
 	if err := os.WriteFile(vis+".new", []byte("cut short"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s, err := Start(Options{DataDir: dir, Namespace: "motcua", Logger: quiet})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Stop()
-	c := dial(t, s)
-	defer c.Close()
-	start(t, c, "rebuilt")
-	listed(t, c, "rebuilt")
+	listOne(t, dir, "rebuilt")
 }
 
 // A visibility file that is not one is named at start, with what to do.
