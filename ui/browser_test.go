@@ -252,7 +252,7 @@ func TestSupervisorInABrowser(t *testing.T) {
 	run(t, ctx, "opening a live dossier", chromedp.Navigate(uiBase+"/ui/dossiers/"+code), chromedp.WaitVisible(chromedp.CSS("#receipt-link")))
 	// In Vietnamese throughout: the action, who acted and the detail.
 	if got := text(t, ctx, "#timeline"); !strings.Contains(got, "Tiếp nhận hồ sơ") || !strings.Contains(got, "nộp tại quầy; hẹn trả kết quả") ||
-		strings.Contains(got, "via ") || strings.Contains(got, "due ") {
+		strings.Contains(got, "via ") || strings.Contains(got, "due ") || strings.Contains(got, "· clock") {
 		t.Errorf("timeline %q", got)
 	}
 	if got := text(t, ctx, "#clock"); !strings.Contains(got, "Đang tính giờ") || !strings.Contains(got, "Còn lại") {

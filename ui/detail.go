@@ -15,6 +15,8 @@ var (
 	paidOnline     = regexp.MustCompile(`^(.+) online, transaction (.+)$`)
 	paidAtCounter  = regexp.MustCompile(`^(.+) at the counter, receipt (.+)$`)
 	digitizedHow   = regexp.MustCompile(`^(.+) \((\w+)\)$`)
+	dueAt          = regexp.MustCompile(`^due (.+)$`)
+	wasDueAt       = regexp.MustCompile(`^was due (.+)$`)
 )
 
 // Detail is a timeline event's detail in the page's language.
@@ -41,6 +43,14 @@ func (l Lang) Detail(action, detail string) string {
 		}
 		if m := paidAtCounter.FindStringSubmatch(detail); m != nil {
 			return m[1] + " nộp tại bộ phận một cửa, biên lai " + m[2]
+		}
+	case "due_soon":
+		if m := dueAt.FindStringSubmatch(detail); m != nil {
+			return "hẹn trả kết quả " + m[1]
+		}
+	case "overdue":
+		if m := wasDueAt.FindStringSubmatch(detail); m != nil {
+			return "quá hẹn trả kết quả " + m[1]
 		}
 	case "returned":
 		return "trả " + strings.ToLower(l.Word("via_", detail))

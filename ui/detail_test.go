@@ -13,6 +13,8 @@ func TestDetailsInVietnamese(t *testing.T) {
 		{"paid", "20.000 ₫ at the counter, receipt BL-7", "20.000 ₫ nộp tại bộ phận một cửa, biên lai BL-7"},
 		{"returned", "online", "trả trực tuyến"},
 		{"digitized", "to_khai (scanned)", "to_khai (số hóa tại bộ phận một cửa)"},
+		{"due_soon", "due 2026-12-04 09:57", "hẹn trả kết quả 2026-12-04 09:57"},
+		{"overdue", "was due 2026-12-04 09:57", "quá hẹn trả kết quả 2026-12-04 09:57"},
 		{"refused", "Giấy tờ không hợp lệ", "Giấy tờ không hợp lệ"},
 		{"withdrawn", "", ""},
 	} {
@@ -23,7 +25,7 @@ func TestDetailsInVietnamese(t *testing.T) {
 			t.Errorf("in English %s %q became %q", c.action, c.detail, got)
 		}
 	}
-	for _, k := range []string{"oc_returned", "how_uploaded", "actor_system", "role_receiver"} {
+	for _, k := range []string{"oc_returned", "how_uploaded", "actor_system", "actor_gateway", "actor_clock", "role_receiver"} {
 		if Vietnamese.T(k) == k || English.T(k) == k {
 			t.Errorf("%s has no words", k)
 		}

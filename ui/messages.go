@@ -298,6 +298,7 @@ var messages = map[string][2]string{
 	"via_postal":      {"Qua bưu chính", "By post"},
 	"actor_system":    {"Hệ thống", "System"},
 	"actor_gateway":   {"Cổng thanh toán", "Payment gateway"},
+	"actor_clock":     {"Theo dõi thời hạn", "Deadline watch"},
 	// The roles steps are assigned to, as the catalogue names them.
 	"role_receiver":                {"Cán bộ tiếp nhận", "Receiver"},
 	"role_chairman":                {"Chủ tịch UBND", "Chairman"},
