@@ -76,8 +76,35 @@ func (t *turnTx) end() {
 	})
 }
 
-// BeginTx waits for the turn, then begins the transaction.
+// readTx is a transaction that only reads: it holds no turn, and under
+// WAL it never stands in a writer's way.
+type readTx struct {
+	driver.Tx
+	conn *cachingConn
+}
+
+func (t *readTx) Commit() error {
+	t.conn.inTx = false
+	return t.Tx.Commit()
+}
+
+func (t *readTx) Rollback() error {
+	t.conn.inTx = false
+	return t.Tx.Rollback()
+}
+
+// BeginTx waits for the turn, then begins the transaction. One that says
+// it only reads begins at once, deferred (the driver leaves out
+// IMMEDIATE for it), since it takes no write lock.
 func (c *cachingConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	if opts.ReadOnly {
+		tx, err := c.sqliteConn.BeginTx(ctx, opts)
+		if err != nil {
+			return nil, err
+		}
+		c.inTx = true
+		return &readTx{Tx: tx, conn: c}, nil
+	}
 	if err := c.turn.take(ctx); err != nil {
 		return nil, err
 	}
