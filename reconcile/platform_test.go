@@ -91,6 +91,12 @@ func (r *payRig) upload(component string) string {
 // accept it, so that it awaits its fee.
 func (r *payRig) accepted() string {
 	r.t.Helper()
+	return r.accept(r.filed())
+}
+
+// filed files a criminal record request online, which awaits review.
+func (r *payRig) filed() string {
+	r.t.Helper()
 	status, out := r.call(http.MethodPost, "/dossiers", "demo-portal-000000003", map[string]any{
 		"procedure": "2.000488", "agency": "so-tu-phap-ha-tinh", "channel": "online",
 		"applicant": map[string]any{"id": "042090001234", "name": "Nguyễn Văn An"}, "inputs": map[string]any{"certificates": 1},
@@ -99,14 +105,21 @@ func (r *payRig) accepted() string {
 	if status != 201 {
 		r.t.Fatalf("filing: %d %v", status, out)
 	}
-	code := out["code"].(string)
+	return out["code"].(string)
+}
+
+// accept has the officer accept the dossier, once its workflow has
+// received it, so that it awaits its fee.
+func (r *payRig) accept(code string) string {
+	r.t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		if status, _ := r.call(http.MethodPost, "/dossiers/"+code+"/accept", "demo-officer-tinh-0005", map[string]any{}); status == 200 {
+		status, out := r.call(http.MethodPost, "/dossiers/"+code+"/accept", "demo-officer-tinh-0005", map[string]any{})
+		if status == 200 {
 			return code
 		}
 		if time.Now().After(deadline) {
-			r.t.Fatalf("%s was never accepted", code)
+			r.t.Fatalf("%s was never accepted: %d %v", code, status, out)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

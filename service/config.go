@@ -35,6 +35,12 @@ type Config struct {
 	PayloadKeys     string // empty: the embedded default keeps a ring in the data directory
 	CodecOrigins    []string
 	TemporalUI      string // the Temporal Web UI's address, for the pages' links to workflows
+
+	// OtherTemporalAddress is a second Temporal carrying some of the
+	// store's dossiers, while a province moves from one to another (see
+	// twoEngines); empty when there is one.
+	OtherTemporalAddress string
+
 	// Simulator serves the simulated payment gateway. It signs callbacks
 	// with SimulatorKey (random when empty), a key anyone holding the
 	// simulator's endpoints can use, so it never runs beside a real
@@ -147,6 +153,7 @@ func (c *Config) FlagsFor(fs *flag.FlagSet, g FlagGroup) {
 	}
 	if g&TemporalFlags != 0 {
 		str(&c.TemporalAddress, "temporal-address", "MOTCUA_TEMPORAL_ADDRESS", "", "an external Temporal frontend host:port; empty runs the embedded server")
+		str(&c.OtherTemporalAddress, "other-temporal-address", "MOTCUA_OTHER_TEMPORAL_ADDRESS", "", "while a province moves to a new Temporal: the other one, which still carries the dossiers received on it; a dossier the first does not know is looked for there")
 		str(&c.PayloadKeys, "payload-keys", "MOTCUA_PAYLOAD_KEYS", "", "the AES-256 keys that seal what Temporal stores, as id=base64,... with the key in force first; required with --temporal-address")
 	}
 	if g&(TemporalFlags|DataFlags) != 0 {
@@ -249,6 +256,9 @@ func (c *Config) Check() error {
 	}
 	if has(TemporalFlags|DataFlags) && c.TemporalAddress == "" && (c.TemporalPort <= 0 || c.TemporalPort > 65535) {
 		return fmt.Errorf("--temporal-port: %d is not a port", c.TemporalPort)
+	}
+	if has(TemporalFlags) && c.OtherTemporalAddress != "" && c.OtherTemporalAddress == c.TemporalAddress {
+		return fmt.Errorf("--other-temporal-address: %s is --temporal-address too: name the Temporal the dossiers are moving from, or to", c.OtherTemporalAddress)
 	}
 	if !has(ServerFlags) {
 		return nil

@@ -20,7 +20,7 @@ import (
 // Checker returns a reconciliation of this service's store against its
 // Temporal.
 func (s *Service) Checker(repair bool) *reconcile.Checker {
-	return &reconcile.Checker{Store: s.Store, Temporal: s.Temporal, Repair: repair, Grace: 2 * time.Minute}
+	return &reconcile.Checker{Store: s.Store, Temporal: s.Carrier, Repair: repair, Grace: 2 * time.Minute}
 }
 
 // scheduled is the worker's reconciliation: it repairs what it safely can

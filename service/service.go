@@ -45,7 +45,13 @@ type Service struct {
 	Scorecard *scorecard.Config
 	Blobs     *blobs.Store
 	Auth      auth.Verifier
-	Temporal  client.Client
+	// Temporal is the instance's own Temporal: its worker polls it, and
+	// new dossiers start there.
+	Temporal client.Client
+	// Carrier is what calls about a dossier's workflow go through:
+	// Temporal, and with --other-temporal-address the other Temporal
+	// after it (twoEngines).
+	Carrier   client.Client
 	Simulator *gateway.Simulator
 	// Platform calls the national payment platform, when it takes the
 	// payments; PlatformSimulator is the simulated one this instance
@@ -238,7 +244,16 @@ func (s *Service) connect(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("temporal client: %w", err)
 	}
-	s.Temporal = c
+	s.Temporal, s.Carrier = c, c
+	if cfg.OtherTemporalAddress != "" {
+		opts.HostPort = cfg.OtherTemporalAddress
+		other, err := client.NewLazyClient(opts)
+		if err != nil {
+			return fmt.Errorf("--other-temporal-address: %w", err)
+		}
+		s.Carrier = twoEngines{Client: c, other: other}
+		s.Log.Info("dossiers unknown to this Temporal are looked for on the other", "address", cfg.OtherTemporalAddress)
+	}
 	return nil
 }
 
@@ -319,14 +334,14 @@ func workerOptions() worker.Options {
 
 // API returns the REST API on this service's parts.
 func (s *Service) API() *api.Server {
-	return &api.Server{Catalogue: s.Catalogue, Temporal: s.Temporal, Store: s.Store, Blobs: s.Blobs, Auth: s.Auth,
+	return &api.Server{Catalogue: s.Catalogue, Temporal: s.Carrier, Store: s.Store, Blobs: s.Blobs, Auth: s.Auth,
 		PaymentSecret: s.secret, Simulator: s.Simulator, Platform: s.Platform, Log: s.Log, Targets: s.Targets, Scorecard: s.Scorecard,
 		Codec: codec.New(s.Keys), CodecOrigins: s.Config.CodecOrigins}
 }
 
 // Pages returns the pages people look at, on this service's parts.
 func (s *Service) Pages() *ui.Pages {
-	return &ui.Pages{Catalogue: s.Catalogue, Store: s.Store, Targets: s.Targets, Scorecard: s.Scorecard, Temporal: s.Temporal, Auth: s.Auth,
+	return &ui.Pages{Catalogue: s.Catalogue, Store: s.Store, Targets: s.Targets, Scorecard: s.Scorecard, Temporal: s.Carrier, Auth: s.Auth,
 		Keys: s.Keys, Namespace: s.Config.Namespace, TemporalUI: strings.TrimSuffix(s.Config.TemporalUI, "/"), Log: s.Log}
 }
 
@@ -356,6 +371,9 @@ func (s *Service) TemporalAddress() string {
 
 // Close closes every part, the embedded server last.
 func (s *Service) Close() {
+	if other, ok := s.Carrier.(twoEngines); ok {
+		other.Close()
+	}
 	if s.Temporal != nil {
 		s.Temporal.Close()
 	}

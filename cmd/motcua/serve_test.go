@@ -122,6 +122,16 @@ func TestAClusterInstanceNeedsThePayloadKeys(t *testing.T) {
 	}
 }
 
+// The Temporal a province moves from is another one than its own.
+func TestTheOtherTemporalIsAnotherOne(t *testing.T) {
+	var stderr strings.Builder
+	code := run([]string{"worker", "--temporal-address", "old:7233", "--other-temporal-address", "old:7233",
+		"--payload-keys", "k1=" + strings.Repeat("A", 43) + "=", "--data-dir", t.TempDir()}, io.Discard, &stderr)
+	if code != 1 || !strings.Contains(stderr.String(), "--other-temporal-address: old:7233 is --temporal-address too") {
+		t.Errorf("the same Temporal twice: exit %d, %s", code, stderr.String())
+	}
+}
+
 func TestKeysNewPrintsAKeyTheRingAccepts(t *testing.T) {
 	var out, stderr strings.Builder
 	if code := run([]string{"keys", "new", "2026-11"}, &out, &stderr); code != 0 {
