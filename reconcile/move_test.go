@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"go.temporal.io/api/serviceerror"
 
@@ -22,9 +23,9 @@ import (
 // the new store, but the dossiers received before the move run on the old
 // Temporal to their end. Two instances share one store here, each on its
 // own embedded Temporal and each naming the other's: an officer on either
-// acts on any dossier, and reconciliation from either side finds every
-// open dossier's workflow, where the new side alone would close the older
-// dossiers as never received.
+// acts on any dossier, reconciliation from either side finds every open
+// dossier's workflow, where the new side alone would close the older
+// dossiers as never received, and the schedules run on the new side only.
 func TestAProvinceMovingCarriesEachDossierOnTheEngineItStartedOn(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts two Temporal servers")
@@ -47,7 +48,11 @@ func TestAProvinceMovingCarriesEachDossierOnTheEngineItStartedOn(t *testing.T) {
 		return func(c *service.Config) {
 			c.TemporalPort = own
 			c.PayloadKeys = rings[own]
-			c.OtherTemporalAddress = fmt.Sprintf("127.0.0.1:%d", other)
+			if own == ports[0] {
+				c.MovingTo = fmt.Sprintf("127.0.0.1:%d", other)
+			} else {
+				c.MovedFrom = fmt.Sprintf("127.0.0.1:%d", other)
+			}
 			c.DatabaseURL = filepath.Join(shared, "motcua.db")
 			c.BlobURL = filepath.Join(shared, "files")
 		}
@@ -56,13 +61,30 @@ func TestAProvinceMovingCarriesEachDossierOnTheEngineItStartedOn(t *testing.T) {
 	defer stopOld()
 	old := &payRig{t: t, svc: oldSvc, base: oldBase}
 	before := old.filed()
+	// The old Temporal had its schedules before the move.
+	if _, err := oldSvc.Temporal.ScheduleClient().Create(ctx, workflows.ReconcileScheduleOptions(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
 
 	newSvc, newBase, stopNew := servicetest.Start(on(ports[1], ports[0]))
 	defer stopNew()
 	moved := &payRig{t: t, svc: newSvc, base: newBase}
 	after := moved.filed()
 
+	// Each runs once, on the new Temporal.
+	for _, side := range []*service.Service{oldSvc, newSvc} {
+		if err := side.Schedule(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
 	var missing *serviceerror.NotFound
+	if _, err := oldSvc.Temporal.ScheduleClient().GetHandle(ctx, workflows.ReconcileSchedule).Describe(ctx); !errors.As(err, &missing) {
+		t.Errorf("the old Temporal kept its reconciliation schedule: %v", err)
+	}
+	if _, err := newSvc.Temporal.ScheduleClient().GetHandle(ctx, workflows.ReconcileSchedule).Describe(ctx); err != nil {
+		t.Errorf("the new Temporal has no reconciliation schedule: %v", err)
+	}
+
 	if _, err := newSvc.Temporal.DescribeWorkflowExecution(ctx, workflows.WorkflowID(before), ""); !errors.As(err, &missing) {
 		t.Fatalf("%s's workflow is on the new Temporal too, or it cannot be asked: %v", before, err)
 	}

@@ -11,10 +11,11 @@ import (
 )
 
 // twoEngines is the Temporal client of an instance while a province moves
-// from one Temporal to another (README, "Which shape, for what"): the
-// records move at once, but a running workflow cannot, so the dossiers
-// received before the move are carried to their end by the Temporal they
-// started on, and the rest by the new one. Every call about a dossier's
+// from one Temporal to another (--moved-from, --moving-to; README, "To
+// move a running province there"): the records move at once, but a
+// running workflow cannot, so the dossiers received before the move are
+// carried to their end by the Temporal they started on, and the rest by
+// the new one. Every call about a dossier's
 // workflow goes to the instance's own Temporal first and, when that one
 // does not know the workflow, to the other; new workflows (filings,
 // refunds) always start on its own. Without the other, an officer's action

@@ -36,10 +36,11 @@ type Config struct {
 	CodecOrigins    []string
 	TemporalUI      string // the Temporal Web UI's address, for the pages' links to workflows
 
-	// OtherTemporalAddress is a second Temporal carrying some of the
-	// store's dossiers, while a province moves from one to another (see
-	// twoEngines); empty when there is one.
-	OtherTemporalAddress string
+	// While a province moves from one Temporal to another (twoEngines),
+	// the new one's instances name the old in MovedFrom, and the old one's
+	// last worker names the new in MovingTo; both are empty otherwise.
+	MovedFrom string
+	MovingTo  string
 
 	// Simulator serves the simulated payment gateway. It signs callbacks
 	// with SimulatorKey (random when empty), a key anyone holding the
@@ -153,7 +154,8 @@ func (c *Config) FlagsFor(fs *flag.FlagSet, g FlagGroup) {
 	}
 	if g&TemporalFlags != 0 {
 		str(&c.TemporalAddress, "temporal-address", "MOTCUA_TEMPORAL_ADDRESS", "", "an external Temporal frontend host:port; empty runs the embedded server")
-		str(&c.OtherTemporalAddress, "other-temporal-address", "MOTCUA_OTHER_TEMPORAL_ADDRESS", "", "while a province moves to a new Temporal: the other one, which still carries the dossiers received on it; a dossier the first does not know is looked for there")
+		str(&c.MovedFrom, "moved-from", "MOTCUA_MOVED_FROM", "", "the Temporal host:port this province moved from, which carries the dossiers received there to their end; a dossier this one does not know is looked for there")
+		str(&c.MovingTo, "moving-to", "MOTCUA_MOVING_TO", "", "on the worker of the Temporal a province moves from: the new Temporal host:port, which now takes new dossiers and runs the schedules; this one only carries its dossiers to their end")
 		str(&c.PayloadKeys, "payload-keys", "MOTCUA_PAYLOAD_KEYS", "", "the AES-256 keys that seal what Temporal stores, as id=base64,... with the key in force first; required with --temporal-address")
 	}
 	if g&(TemporalFlags|DataFlags) != 0 {
@@ -257,8 +259,15 @@ func (c *Config) Check() error {
 	if has(TemporalFlags|DataFlags) && c.TemporalAddress == "" && (c.TemporalPort <= 0 || c.TemporalPort > 65535) {
 		return fmt.Errorf("--temporal-port: %d is not a port", c.TemporalPort)
 	}
-	if has(TemporalFlags) && c.OtherTemporalAddress != "" && c.OtherTemporalAddress == c.TemporalAddress {
-		return fmt.Errorf("--other-temporal-address: %s is --temporal-address too: name the Temporal the dossiers are moving from, or to", c.OtherTemporalAddress)
+	if has(TemporalFlags) {
+		switch {
+		case c.MovedFrom != "" && c.MovingTo != "":
+			return fmt.Errorf("--moved-from and --moving-to: give one: --moved-from on the new Temporal's instances, --moving-to on the old one's worker")
+		case c.MovedFrom != "" && c.MovedFrom == c.TemporalAddress:
+			return fmt.Errorf("--moved-from: %s is --temporal-address too: name the Temporal the province moved from", c.MovedFrom)
+		case c.MovingTo != "" && c.MovingTo == c.TemporalAddress:
+			return fmt.Errorf("--moving-to: %s is --temporal-address too: name the Temporal the province moves to", c.MovingTo)
+		}
 	}
 	if !has(ServerFlags) {
 		return nil

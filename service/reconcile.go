@@ -46,8 +46,13 @@ func (j scheduled) Reconcile(ctx context.Context) (string, error) {
 // Schedule makes sure the schedules exist: the reconciliation, the
 // payment platform's reconciliation when it takes payments, and the sync
 // with the national portal unless it is off. Every worker asks; the
-// first creates them.
+// first creates them. The worker of a Temporal the province is moving
+// from removes them there instead: they run on the new one, and two of
+// each would deliver the portal's changes twice.
 func (s *Service) Schedule(ctx context.Context) error {
+	if s.Config.MovingTo != "" {
+		return s.unschedule(ctx)
+	}
 	if err := s.schedule(ctx, workflows.ReconcileScheduleOptions(s.Config.ReconcileEvery)); err != nil {
 		return fmt.Errorf("the reconciliation schedule: %w", err)
 	}
@@ -61,6 +66,19 @@ func (s *Service) Schedule(ctx context.Context) error {
 			return fmt.Errorf("the portal sync's schedule: %w", err)
 		}
 	}
+	return nil
+}
+
+// unschedule removes every schedule from this instance's own Temporal.
+func (s *Service) unschedule(ctx context.Context) error {
+	for _, id := range []string{workflows.ReconcileSchedule, workflows.PaymentReconcileSchedule, workflows.PortalSyncSchedule} {
+		err := s.Temporal.ScheduleClient().GetHandle(ctx, id).Delete(ctx)
+		var gone *serviceerror.NotFound
+		if err != nil && !errors.As(err, &gone) {
+			return fmt.Errorf("removing the schedule %s: %w", id, err)
+		}
+	}
+	s.Log.Info("the schedules run on the Temporal this province moves to", "address", s.Config.MovingTo)
 	return nil
 }
 

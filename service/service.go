@@ -49,8 +49,8 @@ type Service struct {
 	// new dossiers start there.
 	Temporal client.Client
 	// Carrier is what calls about a dossier's workflow go through:
-	// Temporal, and with --other-temporal-address the other Temporal
-	// after it (twoEngines).
+	// Temporal, and while a province moves, the other Temporal after it
+	// (twoEngines).
 	Carrier   client.Client
 	Simulator *gateway.Simulator
 	// Platform calls the national payment platform, when it takes the
@@ -245,14 +245,14 @@ func (s *Service) connect(ctx context.Context) error {
 		return fmt.Errorf("temporal client: %w", err)
 	}
 	s.Temporal, s.Carrier = c, c
-	if cfg.OtherTemporalAddress != "" {
-		opts.HostPort = cfg.OtherTemporalAddress
-		other, err := client.NewLazyClient(opts)
+	if other := cfg.MovedFrom + cfg.MovingTo; other != "" { // Check lets one through
+		opts.HostPort = other
+		o, err := client.NewLazyClient(opts)
 		if err != nil {
-			return fmt.Errorf("--other-temporal-address: %w", err)
+			return fmt.Errorf("the other Temporal, %s: %w", other, err)
 		}
-		s.Carrier = twoEngines{Client: c, other: other}
-		s.Log.Info("dossiers unknown to this Temporal are looked for on the other", "address", cfg.OtherTemporalAddress)
+		s.Carrier = twoEngines{Client: c, other: o}
+		s.Log.Info("dossiers unknown to this Temporal are looked for on the other", "address", other)
 	}
 	return nil
 }

@@ -63,8 +63,8 @@ func TestEachCommandHasOnlyItsOwnFlags(t *testing.T) {
 		{[]string{"report", "index"}, []string{"-from", "-database-url"}, []string{"-http-addr", "-portal"}},
 		{[]string{"report", "form06"}, []string{"-out", "-database-url"}, []string{"-http-addr", "-oidc-issuer"}},
 		{[]string{"import"}, []string{"-skip-invalid", "-database-url"}, []string{"-http-addr", "-tokens"}},
-		{[]string{"reconcile"}, []string{"-repair", "-temporal-address", "-other-temporal-address", "-payload-keys", "-database-url"}, []string{"-http-addr", "-codec-origins", "-payment-gateway"}},
-		{[]string{"temporal"}, []string{"-listen-ip", "-temporal-port", "-data-dir"}, []string{"-http-addr", "-database-url", "-temporal-address", "-other-temporal-address"}},
+		{[]string{"reconcile"}, []string{"-repair", "-temporal-address", "-moved-from", "-payload-keys", "-database-url"}, []string{"-http-addr", "-codec-origins", "-payment-gateway"}},
+		{[]string{"temporal"}, []string{"-listen-ip", "-temporal-port", "-data-dir"}, []string{"-http-addr", "-database-url", "-temporal-address", "-moved-from", "-moving-to"}},
 	}
 	listed := func(help, flag string) bool {
 		return regexp.MustCompile(`(?m)^  ` + flag + `( |$)`).MatchString(help)

@@ -122,13 +122,23 @@ func TestAClusterInstanceNeedsThePayloadKeys(t *testing.T) {
 	}
 }
 
-// The Temporal a province moves from is another one than its own.
+// The Temporal a province moves from, or to, is another one than its
+// own, and an instance is on one side of the move.
 func TestTheOtherTemporalIsAnotherOne(t *testing.T) {
-	var stderr strings.Builder
-	code := run([]string{"worker", "--temporal-address", "old:7233", "--other-temporal-address", "old:7233",
-		"--payload-keys", "k1=" + strings.Repeat("A", 43) + "=", "--data-dir", t.TempDir()}, io.Discard, &stderr)
-	if code != 1 || !strings.Contains(stderr.String(), "--other-temporal-address: old:7233 is --temporal-address too") {
-		t.Errorf("the same Temporal twice: exit %d, %s", code, stderr.String())
+	key := "k1=" + strings.Repeat("A", 43) + "="
+	for _, c := range []struct {
+		args []string
+		says string
+	}{
+		{[]string{"--moved-from", "old:7233", "--temporal-address", "old:7233"}, "--moved-from: old:7233 is --temporal-address too"},
+		{[]string{"--moving-to", "new:7233", "--temporal-address", "new:7233"}, "--moving-to: new:7233 is --temporal-address too"},
+		{[]string{"--moving-to", "new:7233", "--moved-from", "old:7233", "--temporal-address", "mid:7233"}, "--moved-from and --moving-to: give one"},
+	} {
+		var stderr strings.Builder
+		args := append([]string{"worker", "--payload-keys", key, "--data-dir", t.TempDir()}, c.args...)
+		if code := run(args, io.Discard, &stderr); code != 1 || !strings.Contains(stderr.String(), c.says) {
+			t.Errorf("%v: exit %d, %s", c.args, code, stderr.String())
+		}
 	}
 }
 
