@@ -25,6 +25,7 @@ Usage:
   motcua report rates --from DATE --to DATE [--level L] [--agency A] [--unit U] [--map historical|today] [--format table|csv|xlsx|json] [--out FILE]
                                    the rates units are judged by, against their targets, from the store
   motcua import FILE [--format jsonl|csv] [--skip-invalid]   load a province's past dossiers; the README lists the fields
+  motcua move --data-dir DIR --to-database URL --to-files URL   copy a stopped embedded instance's records and files into a cluster's
   motcua reconcile [--repair]      compare the store with Temporal and check the ledger; exit 1 on any problem
   motcua procedures lint [DIR]     check every definition; exit 1 on any problem
   motcua procedures test [DIR]     run every example; ends with "N passed, M failed"
@@ -62,6 +63,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runReconcile(args[1:], stdout, stderr)
 	case "import":
 		return runImport(args[1:], stdout, stderr)
+	case "move":
+		return runMove(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
