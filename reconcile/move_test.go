@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -112,6 +113,13 @@ func TestAProvinceMovingCarriesEachDossierOnTheEngineItStartedOn(t *testing.T) {
 		}
 		if rep.Problems() != 0 || rep.Dossiers != 2 {
 			t.Errorf("reconciling from one side: %d dossiers, %+v", rep.Dossiers, rep.Findings)
+		}
+		// The new side says how many the old one still carries.
+		if side == newSvc && !strings.HasSuffix(rep.Summary(), "; 1 open dossiers still on the Temporal moved from") {
+			t.Errorf("the new side's summary: %s", rep.Summary())
+		}
+		if side == oldSvc && rep.OnMovedFrom != nil {
+			t.Errorf("the old side counts dossiers on a Temporal it did not move from: %s", rep.Summary())
 		}
 	}
 	// Asked of the new Temporal alone, the older dossier has no workflow.

@@ -44,6 +44,10 @@ type Checker struct {
 	// store trails the workflow by the write under way.
 	Grace time.Duration
 	Now   func() time.Time
+	// MovedFrom is the Temporal a province moved from, while it carries
+	// the dossiers received before the move to their end; Run counts
+	// those, so that the operators know when it may stop.
+	MovedFrom client.Client
 }
 
 // Report is what a run found.
@@ -51,6 +55,9 @@ type Report struct {
 	Dossiers int             `json:"dossiers"`
 	Payments int             `json:"payments"`
 	Findings []store.Finding `json:"findings"`
+	// OnMovedFrom counts the open dossiers still running on the Temporal
+	// the province moved from; nil when it did not move.
+	OnMovedFrom *int `json:"on_moved_from,omitempty"`
 }
 
 // Problems counts the findings left unrepaired.
@@ -66,7 +73,11 @@ func (r Report) Problems() int {
 
 // Summary is the line a run ends with.
 func (r Report) Summary() string {
-	return fmt.Sprintf("%d open dossiers, %d payments checked: %d problems", r.Dossiers, r.Payments, r.Problems())
+	s := fmt.Sprintf("%d open dossiers, %d payments checked: %d problems", r.Dossiers, r.Payments, r.Problems())
+	if r.OnMovedFrom != nil {
+		s += fmt.Sprintf("; %d open dossiers still on the Temporal moved from", *r.OnMovedFrom)
+	}
+	return s
 }
 
 func (c *Checker) now() time.Time {
@@ -90,6 +101,9 @@ func (c *Checker) Run(ctx context.Context) (Report, error) {
 
 func (c *Checker) dossiers(ctx context.Context, rep *Report) error {
 	after := ""
+	if c.MovedFrom != nil {
+		rep.OnMovedFrom = new(int)
+	}
 	for {
 		page, err := c.Store.OpenDossiers(ctx, after, 200)
 		if err != nil {
@@ -97,6 +111,15 @@ func (c *Checker) dossiers(ctx context.Context, rep *Report) error {
 		}
 		for _, d := range page {
 			rep.Dossiers++
+			if c.MovedFrom != nil {
+				on, err := running(ctx, c.MovedFrom, d.Code)
+				if err != nil {
+					return fmt.Errorf("reconcile: %s on the Temporal moved from: %w", d.Code, err)
+				}
+				if on {
+					*rep.OnMovedFrom++
+				}
+			}
 			f, err := c.dossier(ctx, d)
 			if err != nil {
 				return err
@@ -110,6 +133,19 @@ func (c *Checker) dossiers(ctx context.Context, rep *Report) error {
 			return nil
 		}
 	}
+}
+
+// running reports whether the dossier's workflow runs on t.
+func running(ctx context.Context, t client.Client, code string) (bool, error) {
+	desc, err := t.DescribeWorkflowExecution(ctx, workflows.WorkflowID(code), "")
+	var missing *serviceerror.NotFound
+	if errors.As(err, &missing) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return desc.GetWorkflowExecutionInfo().GetStatus() == enums.WORKFLOW_EXECUTION_STATUS_RUNNING, nil
 }
 
 // dossier checks one open dossier against its workflow.

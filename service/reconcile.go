@@ -18,9 +18,13 @@ import (
 )
 
 // Checker returns a reconciliation of this service's store against its
-// Temporal.
+// Temporal, and the one it moved from.
 func (s *Service) Checker(repair bool) *reconcile.Checker {
-	return &reconcile.Checker{Store: s.Store, Temporal: s.Carrier, Repair: repair, Grace: 2 * time.Minute}
+	c := &reconcile.Checker{Store: s.Store, Temporal: s.Carrier, Repair: repair, Grace: 2 * time.Minute}
+	if two, ok := s.Carrier.(twoEngines); ok && s.Config.MovedFrom != "" {
+		c.MovedFrom = two.other
+	}
+	return c
 }
 
 // scheduled is the worker's reconciliation: it repairs what it safely can
