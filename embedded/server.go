@@ -61,6 +61,7 @@ type Server struct {
 	address  string
 	file     string
 	stopping *atomic.Bool
+	lock     *os.File // nil in memory
 }
 
 const clusterName = "active"
@@ -78,6 +79,18 @@ func Start(o Options) (*Server, error) {
 		o.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
 	var err error
+	var held *os.File
+	if o.DataDir != "" {
+		if held, err = lock(o.DataDir); err != nil {
+			return nil, err
+		}
+	}
+	started := false
+	defer func() {
+		if !started && held != nil {
+			held.Close()
+		}
+	}()
 	if o.Port == 0 {
 		if o.Port, err = FreePort(o.IP); err != nil {
 			return nil, err
@@ -125,7 +138,8 @@ func Start(o Options) (*Server, error) {
 	if err := srv.Start(); err != nil {
 		return nil, fmt.Errorf("embedded temporal: start: %w", err)
 	}
-	return &Server{srv: srv, address: net.JoinHostPort(o.IP, strconv.Itoa(o.Port)), file: file, stopping: logger.stopping}, nil
+	started = true
+	return &Server{srv: srv, address: net.JoinHostPort(o.IP, strconv.Itoa(o.Port)), file: file, stopping: logger.stopping, lock: held}, nil
 }
 
 // transferReadsPerSecond bounds the transfer queue's reads on the one
@@ -168,6 +182,9 @@ func (s *Server) File() string { return s.file }
 func (s *Server) Stop() {
 	s.stopping.Store(true)
 	s.srv.Stop()
+	if s.lock != nil {
+		s.lock.Close()
+	}
 }
 
 // sqlConfig points the persistence at the SQLite file, creating its schema

@@ -48,6 +48,13 @@ func TestFilePersistsAcrossRestarts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// One server to a directory: a second is refused, and a move waits.
+	if _, err := Start(Options{DataDir: dir, Namespace: "motcua", Logger: quiet}); !errors.Is(err, ErrInUse) {
+		t.Errorf("a second server on the same directory: %v", err)
+	}
+	if in, err := InUse(dir); !in || err != nil {
+		t.Errorf("in use while running: %v %v", in, err)
+	}
 	c := dial(t, s)
 	for range 2 {
 		if err := Prepare(ctx, c, "motcua", retention, attrs); err != nil {
@@ -58,6 +65,9 @@ func TestFilePersistsAcrossRestarts(t *testing.T) {
 	s.Stop()
 	if _, err := os.Stat(filepath.Join(dir, "temporal.db")); err != nil {
 		t.Fatalf("no SQLite file: %v", err)
+	}
+	if in, err := InUse(dir); in || err != nil {
+		t.Errorf("in use once stopped: %v %v", in, err)
 	}
 
 	s, err = Start(Options{DataDir: dir, Namespace: "motcua", Logger: quiet})
