@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/blobs"
+	"github.com/motcua/motcua/embedded"
 	"github.com/motcua/motcua/store"
 )
 
@@ -65,6 +66,16 @@ first: a copy taken while it writes is rolled back.
 	if abs, err := filepath.Abs(from); err == nil && (*toDB == from || *toDB == abs) {
 		fmt.Fprintln(stderr, "motcua move: --to-database is the data directory's own store")
 		return 2
+	}
+
+	// A copy taken while serve runs would be whole, but what serve wrote
+	// next would be lost to the cluster.
+	if in, err := embedded.InUse(filepath.Join(*dataDir, "temporal")); err != nil {
+		fmt.Fprintln(stderr, "motcua move:", err)
+		return 2
+	} else if in {
+		fmt.Fprintf(stderr, "motcua move: --data-dir %s: a motcua serve or motcua temporal is running on it: stop it first, so that nothing it writes after the copy is lost\n", *dataDir)
+		return 1
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -125,7 +136,8 @@ first: a copy taken while it writes is rolled back.
             motcua temporal --data-dir %s --listen-ip 0.0.0.0
             motcua worker --temporal-address THIS-HOST:7233 --moving-to CLUSTER:7233 --database-url ... --blob-url ... --payload-keys RING
   3. Every api and worker of the cluster: --moved-from THIS-HOST:7233 --payload-keys RING
-  4. When motcua reconcile on the cluster finds no dossier open here, stop both and drop --moved-from.
+  4. When motcua reconcile --moved-from THIS-HOST:7233 on the cluster ends with "0 open dossiers still
+     on the Temporal moved from", stop both here, and drop --moved-from there.
 `, filepath.Join(*dataDir, "temporal", "payload-keys"), *dataDir)
 	return 0
 }
