@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/motcua/motcua/blobs"
+	"github.com/motcua/motcua/embedded"
 	"github.com/motcua/motcua/store"
 )
 
@@ -78,5 +81,28 @@ func TestMoveNamesWhatIsMissing(t *testing.T) {
 		if code := run(append([]string{"move"}, c.args...), &bytes.Buffer{}, &errs); code != 2 || !strings.Contains(errs.String(), c.says) {
 			t.Errorf("%v: exit %d, %s", c.args, code, errs.String())
 		}
+	}
+}
+
+func TestMoveWaitsForTheServerToStop(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a Temporal server")
+	}
+	dir := dataDir(t)
+	srv, err := embedded.Start(embedded.Options{DataDir: filepath.Join(dir, "temporal"), Namespace: "default",
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	to := t.TempDir()
+	args := []string{"move", "--data-dir", dir, "--to-database", store.SQLitePath(to), "--to-files", filepath.Join(to, "files")}
+	var errs bytes.Buffer
+	if code := run(args, io.Discard, &errs); code != 1 || !strings.Contains(errs.String(), "is running on it: stop it first") {
+		t.Errorf("a move while the server runs: exit %d, %s", code, errs.String())
+	}
+	srv.Stop()
+	errs.Reset()
+	if code := run(args, io.Discard, &errs); code != 0 {
+		t.Errorf("a move once it stopped: exit %d, %s", code, errs.String())
 	}
 }
