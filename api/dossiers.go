@@ -190,7 +190,7 @@ func (s *Server) startAndReceive(ctx context.Context, f workflows.Filing) (workf
 	var rc workflows.ReceiptAck
 	ctx, cancel := context.WithTimeout(ctx, s.ActionTimeout)
 	defer cancel()
-	start := s.Temporal.NewWithStartWorkflowOperation(workflows.StartOptions(f.Code), workflows.WorkflowName, f)
+	start := s.Temporal.NewWithStartWorkflowOperation(workflows.StartOptions(f.Code), workflows.WorkflowName, f.Stamped())
 	h, err := s.Temporal.UpdateWithStartWorkflow(ctx, client.UpdateWithStartWorkflowOptions{StartWorkflowOperation: start,
 		UpdateOptions: client.UpdateWorkflowOptions{WorkflowID: workflows.WorkflowID(f.Code), UpdateID: "receipt",
 			UpdateName: workflows.UpdateReceipt, WaitForStage: client.WorkflowUpdateStageCompleted}})

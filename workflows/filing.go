@@ -3,6 +3,8 @@ package workflows
 import (
 	"time"
 
+	"go.temporal.io/sdk/workflow"
+
 	"github.com/motcua/motcua/procedures"
 )
 
@@ -23,6 +25,14 @@ type Filing struct {
 	Inputs     map[string]any `json:"inputs"`
 	Components []Submission   `json:"components"`
 	ReceivedAt time.Time      `json:"received_at"`
+	// FlowVersion is the version of this workflow the dossier runs at,
+	// stamped on the filing by whoever starts it (Stamped). A dossier
+	// that carries it in its input needs no version marker, and with
+	// the marker the SDK would upsert TemporalChangeVersion: a history
+	// event and a visibility write in every filing's first task. A
+	// filing without it, as every release before this one started
+	// them, learns its version from the marker.
+	FlowVersion workflow.Version `json:"flow_version,omitempty"`
 }
 
 // Person is an applicant: a citizen or an organisation.

@@ -99,7 +99,8 @@ func (r *run) query(when string, s *State) {
 
 func (r *run) finish() State {
 	r.t.Helper()
-	r.env.ExecuteWorkflow(Dossier, r.filing)
+	// Stamped, as the API starts dossiers.
+	r.env.ExecuteWorkflow(Dossier, r.filing.Stamped())
 	if !r.env.IsWorkflowCompleted() {
 		r.t.Fatal("the dossier's workflow did not complete")
 	}

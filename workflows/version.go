@@ -1,6 +1,8 @@
 package workflows
 
 import (
+	"fmt"
+
 	"go.temporal.io/sdk/workflow"
 )
 
@@ -38,9 +40,42 @@ const (
 	lean workflow.Version = 3
 )
 
-// startVersion reads the dossier's version as the first thing it does.
+// newest is the version a dossier started by this release runs at.
+const newest = lean
+
+// Stamped is the filing as this release starts a dossier with it: at the
+// newest version of the workflow, carried in its input.
+func (f Filing) Stamped() Filing {
+	f.FlowVersion = newest
+	return f
+}
+
+// startVersion reads the dossier's version as the first thing it does:
+// from its filing's stamp, or, for a filing without one, from the marker
+// that GetVersion records.
 func (d *dossier) startVersion(ctx workflow.Context) {
-	d.version = workflow.GetVersion(ctx, changeRecordsBound, workflow.DefaultVersion, lean)
+	stamp := d.filing.FlowVersion
+	if stamp == 0 {
+		d.version = workflow.GetVersion(ctx, changeRecordsBound, workflow.DefaultVersion, newest)
+		return
+	}
+	if stamp < recordsBound || stamp > newest {
+		// As the SDK does with a marker it does not know: the workflow
+		// task fails and is tried again, until a worker of the release
+		// that stamped the filing takes it. Nothing is recorded.
+		panic(fmt.Sprintf("dossier %s is stamped with version %d of the workflow; this worker runs %d to %d",
+			d.Code, stamp, recordsBound, newest))
+	}
+	d.version = stamp
+	if workflow.IsReplaying(ctx) {
+		// A worker of a release from before the stamp may have run the
+		// first task, ignored the stamp and recorded a marker: the marker
+		// says what the dossier ran at. In replay GetVersion records
+		// nothing, and where there is no marker it answers DefaultVersion.
+		if v := workflow.GetVersion(ctx, changeRecordsBound, workflow.DefaultVersion, newest); v != workflow.DefaultVersion {
+			d.version = v
+		}
+	}
 }
 
 // bound reports whether the dossier runs with its records bound to it.

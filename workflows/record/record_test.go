@@ -89,7 +89,9 @@ func TestTypicalDossierOnARealServer(t *testing.T) {
 	}
 	c := realServer(t)
 	ctx := context.Background()
-	f := criminalRecord("HS-REAL-1")
+	// Stamped, as the API starts dossiers; the supplement test below
+	// starts one unstamped, as releases before the stamp did.
+	f := criminalRecord("HS-REAL-1").Stamped()
 	run, err := c.ExecuteWorkflow(ctx, workflows.StartOptions(f.Code), workflows.WorkflowName, f)
 	if err != nil {
 		t.Fatal(err)
@@ -108,6 +110,9 @@ func TestTypicalDossierOnARealServer(t *testing.T) {
 	}
 	if s.Outcome != workflows.Returned {
 		t.Fatalf("ended %s", s.Outcome)
+	}
+	if m := versionMarkers(t, c, f.Code); m != 0 {
+		t.Errorf("a stamped dossier made %d version markers, want none", m)
 	}
 	n := keepHistory(t, c, f.Code, "typical.json")
 	t.Logf("typical dossier's events by type: %v", eventTypes(t, c, f.Code))
@@ -142,7 +147,28 @@ func TestSupplementAndWithdrawalOnARealServer(t *testing.T) {
 	if s.Outcome != workflows.Withdrawn || len(s.Refunds) != 1 {
 		t.Fatalf("ended %s with refunds %v", s.Outcome, s.Refunds)
 	}
+	if m := versionMarkers(t, c, f.Code); m != 1 {
+		t.Errorf("an unstamped dossier made %d version markers, want 1", m)
+	}
 	keepHistory(t, c, f.Code, "supplement-withdrawn.json")
+}
+
+// versionMarkers counts a dossier's version markers, each with the SDK's
+// upsert of TemporalChangeVersion beside it.
+func versionMarkers(t *testing.T, c client.Client, code string) int {
+	t.Helper()
+	n := 0
+	iter := c.GetWorkflowHistory(context.Background(), workflows.WorkflowID(code), "", false, 0)
+	for iter.HasNext() {
+		e, err := iter.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.GetMarkerRecordedEventAttributes().GetMarkerName() == "Version" {
+			n++
+		}
+	}
+	return n
 }
 
 // keepHistory counts a closed dossier's events and, with -record, writes

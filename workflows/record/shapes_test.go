@@ -21,7 +21,7 @@ import (
 
 // recorded is the date the shapes' histories are named with when -record
 // writes them: a new recording goes beside the old ones, never over them.
-const recorded = "2026-12-03-lean"
+const recorded = "2026-12-04-stamped"
 
 // withQuick is the shipped catalogue and, beside it, a procedure whose
 // periods last seconds on a calendar that never closes, so that a lapse
@@ -54,7 +54,7 @@ func file(t *testing.T, c client.Client, f workflows.Filing) (client.WorkflowRun
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	op := c.NewWithStartWorkflowOperation(workflows.StartOptions(f.Code), workflows.WorkflowName, f)
+	op := c.NewWithStartWorkflowOperation(workflows.StartOptions(f.Code), workflows.WorkflowName, f.Stamped())
 	h, err := c.UpdateWithStartWorkflow(ctx, client.UpdateWithStartWorkflowOptions{StartWorkflowOperation: op,
 		UpdateOptions: client.UpdateWorkflowOptions{WorkflowID: workflows.WorkflowID(f.Code), UpdateID: "receipt",
 			UpdateName: workflows.UpdateReceipt, WaitForStage: client.WorkflowUpdateStageCompleted}})
