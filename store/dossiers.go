@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/motcua/motcua/model"
 	"github.com/motcua/motcua/money"
@@ -103,6 +104,11 @@ const writtenColumns = `code, procedure_code, procedure_version, procedure_hash,
 
 // rowWidth is how many values dossierRow gives.
 const rowWidth = 25
+
+// writtenColumnList is writtenColumns one name to an element.
+var writtenColumnList = strings.FieldsFunc(writtenColumns, func(r rune) bool {
+	return r == ',' || r == ' ' || r == '\n' || r == '\t'
+})
 
 // dossierRow is a projection as the values of writtenColumns.
 func dossierRow(p model.Projection, seq int) []any {

@@ -196,21 +196,5 @@ func (s *Store) ImportInBatches(ctx context.Context, dossiers iter.Seq[model.Pro
 
 // insertRows is an INSERT of n dossiers that skips codes already recorded.
 func insertRows(n int) string {
-	var q strings.Builder
-	q.WriteString(`INSERT INTO dossiers (` + writtenColumns + `) VALUES `)
-	for i := range n {
-		if i > 0 {
-			q.WriteByte(',')
-		}
-		q.WriteByte('(')
-		for j := range rowWidth {
-			if j > 0 {
-				q.WriteByte(',')
-			}
-			fmt.Fprintf(&q, "$%d", i*rowWidth+j+1)
-		}
-		q.WriteByte(')')
-	}
-	q.WriteString(` ON CONFLICT (code) DO NOTHING RETURNING code`)
-	return q.String()
+	return insertInto("dossiers", writtenColumnList, n) + ` ON CONFLICT (code) DO NOTHING RETURNING code`
 }
